@@ -1,0 +1,54 @@
+// Builds everything the hosts run: the Node bundles (CLI, web host, Electron main and preload,
+// workers) with esbuild and the renderer with Vite. `node build/scripts/build.mjs [--node-only]`.
+import { build as esbuild } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = path.join(root, 'dist');
+
+/** Native or runtime-provided packages stay outside the bundles. */
+const external = ['electron', 'better-sqlite3', 'onnxruntime-node'];
+
+/** Worker threads are separate bundles next to the CLI (dist/workers/NAME.cjs). */
+export const WORKER_ENTRIES = {};
+
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external,
+  logLevel: 'warning',
+  // Sources use import.meta.url (ESM); in the CJS bundles it comes from the file's own path.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+export async function buildNode() {
+  await Promise.all([
+    esbuild({ ...nodeCommon, entryPoints: { cli: 'electron/cli/main.ts' }, outdir: dist, outExtension: { '.js': '.cjs' } }),
+    esbuild({
+      ...nodeCommon,
+      entryPoints: { main: 'electron/main/main.ts', preload: 'electron/main/preload.ts' },
+      outdir: path.join(dist, 'main'),
+      outExtension: { '.js': '.cjs' },
+    }),
+    Object.keys(WORKER_ENTRIES).length > 0 &&
+      esbuild({ ...nodeCommon, entryPoints: WORKER_ENTRIES, outdir: path.join(dist, 'workers'), outExtension: { '.js': '.cjs' } }),
+  ]);
+}
+
+export async function buildRenderer() {
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'renderer', 'vite.config.mts'), logLevel: 'warn' });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.chdir(root);
+  const started = Date.now();
+  await buildNode();
+  if (!process.argv.includes('--node-only')) await buildRenderer();
+  process.stderr.write(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}

@@ -1,0 +1,7 @@
+import { migration0001 } from './0001-preferences';
+import type { Migration } from './migration';
+
+/** Every migration in order; the last one's version is the schema this build writes. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

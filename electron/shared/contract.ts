@@ -1,0 +1,45 @@
+// The one contract between the renderer and the hosts (Electron main, loopback web host).
+// Every request is `domain:verb` with a zod schema for its arguments and a result type; every
+// push event has a payload schema. Main, preload, the web host and the renderer client all
+// derive from this file. Add a request here and the handler table stops compiling until a
+// handler exists for it.
+import { z } from 'zod';
+import type { AppInfo } from './app-info';
+import { LANGUAGES, type Preferences, preferencesPatchSchema, preferencesSchema } from './preferences';
+
+/** Declares a request: its argument schema now, its result type as a phantom. */
+function request<R>() {
+  return <A extends z.ZodType>(args: A) => ({ args, result: undefined as unknown as R });
+}
+
+const noArgs = z.object({}).strict();
+
+export const requests = {
+  'app:info': request<AppInfo>()(noArgs),
+  'prefs:get': request<Preferences>()(noArgs),
+  'prefs:set': request<Preferences>()(preferencesPatchSchema),
+} as const;
+
+export const events = {
+  /** The stored preferences changed (from any window or host). */
+  'prefs:changed': preferencesSchema,
+} as const;
+
+export type RequestChannel = keyof typeof requests;
+export type EventName = keyof typeof events;
+export type ArgsOf<C extends RequestChannel> = z.input<(typeof requests)[C]['args']>;
+export type ParsedArgsOf<C extends RequestChannel> = z.output<(typeof requests)[C]['args']>;
+export type ResultOf<C extends RequestChannel> = (typeof requests)[C]['result'];
+export type PayloadOf<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const REQUEST_CHANNELS = Object.keys(requests) as RequestChannel[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isRequestChannel(value: unknown): value is RequestChannel {
+  return typeof value === 'string' && Object.hasOwn(requests, value);
+}
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}
+
+export { LANGUAGES };
