@@ -1,7 +1,8 @@
 import { migration0001 } from './0001-preferences';
+import { migration0002 } from './0002-studies';
 import type { Migration } from './migration';
 
 /** Every migration in order; the last one's version is the schema this build writes. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
