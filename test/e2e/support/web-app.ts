@@ -15,7 +15,7 @@ export interface RunningWebApp {
   stop(): Promise<void>;
 }
 
-/** `npm test` builds the renderer first; running e2e alone needs `npm run build`. */
+/** The global test setup builds the renderer before any test runs. */
 export async function startWebApp(options: { dataDir?: string } = {}): Promise<RunningWebApp> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`The renderer is not built (${RENDERER_DIR}); run \`npm run build\` first.`);
