@@ -10,6 +10,7 @@ import { createFileLogger, describeError, type Logger } from './logging/log';
 import { createPrefsHandlers } from './prefs/prefs-handlers';
 import { createPreferencesStore } from './prefs/preferences-store';
 import { type Database, openDatabase } from './store/database';
+import { createWorklistHandlers } from './worklist/worklist-handlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -42,6 +43,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers: HandlerTable = {
     ...createAppHandlers({ db, dataDir: layout.root, host: options.host, electronVersion: options.electronVersion }),
     ...createPrefsHandlers(preferences),
+    ...createWorklistHandlers(db),
   };
 
   const dispatch = (channel: unknown, args: unknown) =>

@@ -6,6 +6,14 @@
 import { z } from 'zod';
 import type { AppInfo } from './app-info';
 import { LANGUAGES, type Preferences, preferencesPatchSchema, preferencesSchema } from './preferences';
+import {
+  type StudyDetail,
+  STUDY_PRIORITIES,
+  studiesChangedSchema,
+  uidSchema,
+  type WorklistPage,
+  worklistQuerySchema,
+} from './studies';
 
 /** Declares a request: its argument schema now, its result type as a phantom. */
 function request<R>() {
@@ -18,11 +26,19 @@ export const requests = {
   'app:info': request<AppInfo>()(noArgs),
   'prefs:get': request<Preferences>()(noArgs),
   'prefs:set': request<Preferences>()(preferencesPatchSchema),
+  'studies:list': request<WorklistPage>()(worklistQuerySchema),
+  'studies:get': request<StudyDetail>()(z.object({ studyInstanceUID: uidSchema }).strict()),
+  'studies:setPriority': request<StudyDetail>()(
+    z.object({ studyInstanceUID: uidSchema, priority: z.enum(STUDY_PRIORITIES) }).strict(),
+  ),
+  'studies:setRead': request<StudyDetail>()(z.object({ studyInstanceUID: uidSchema, read: z.boolean() }).strict()),
 } as const;
 
 export const events = {
   /** The stored preferences changed (from any window or host). */
   'prefs:changed': preferencesSchema,
+  /** Studies were added or changed (import batch committed, priority or read state set). */
+  'studies:changed': studiesChangedSchema,
 } as const;
 
 export type RequestChannel = keyof typeof requests;

@@ -1,0 +1,186 @@
+// The worklist's reads: one page of studies with the total and facet counts, and one study
+// with its series. Rows come from `studies` alone (patient fields are copied there by the
+// triggers of migration 0003), so sorting and filtering never need a join.
+import type { Database } from '../store/database';
+import {
+  type SeriesSummary,
+  type StudyDetail,
+  STUDY_PRIORITIES,
+  STUDY_STATUSES,
+  type StudyPriority,
+  type StudyStatus,
+  type WorklistCounts,
+  type WorklistPage,
+  type WorklistQuery,
+  type WorklistRow,
+} from '../../shared/studies';
+import { orderByClause, whereClause } from './worklist-sql';
+
+/** A worklist query for Node callers (the CLI): `limit: null` returns every matching study. */
+export type WorklistQueryAll = Omit<WorklistQuery, 'limit'> & { limit: number | null };
+
+const ROW_COLUMNS = `
+  s.id, s.study_instance_uid, s.patient_name, s.patient_id, s.patient_sex, s.patient_birth_date,
+  s.study_date, s.study_time, s.accession_number, s.study_description, s.modalities, s.priority,
+  s.status, s.is_read, s.number_of_series, s.number_of_instances, s.imported_at`;
+
+interface StudyRecord {
+  id: number;
+  study_instance_uid: string;
+  patient_name: string;
+  patient_id: string;
+  patient_sex: string;
+  patient_birth_date: string;
+  study_date: string;
+  study_time: string;
+  accession_number: string;
+  study_description: string;
+  modalities: string;
+  priority: StudyPriority;
+  status: StudyStatus;
+  is_read: number;
+  number_of_series: number;
+  number_of_instances: number;
+  imported_at: string;
+}
+
+function toRow(r: StudyRecord): WorklistRow {
+  return {
+    studyInstanceUID: r.study_instance_uid,
+    patientName: r.patient_name,
+    patientID: r.patient_id,
+    patientSex: r.patient_sex,
+    patientBirthDate: r.patient_birth_date,
+    studyDate: r.study_date,
+    studyTime: r.study_time,
+    accessionNumber: r.accession_number,
+    studyDescription: r.study_description,
+    // ModalitiesInStudy is backslash-separated (PS3.5 6.4 value multiplicity).
+    modalities: r.modalities.split('\\').filter(Boolean),
+    priority: r.priority,
+    status: r.status,
+    read: r.is_read === 1,
+    numberOfSeries: r.number_of_series,
+    numberOfInstances: r.number_of_instances,
+    importedAt: r.imported_at,
+  };
+}
+
+/** The SQL of the page query, exported so tests can EXPLAIN it. */
+export function pageSql(query: WorklistQueryAll): { sql: string; params: (string | number)[] } {
+  const where = whereClause(query);
+  const paging = query.limit === null ? (query.offset > 0 ? ' LIMIT -1 OFFSET ?' : '') : ' LIMIT ? OFFSET ?';
+  const params = [...where.params];
+  if (query.limit !== null) params.push(query.limit, query.offset);
+  else if (query.offset > 0) params.push(query.offset);
+  return {
+    sql: `SELECT ${ROW_COLUMNS} FROM studies s ${where.sql} ${orderByClause(query.sort, query.direction)}${paging}`,
+    params,
+  };
+}
+
+/** The SQL of the facet query: one GROUP BY over the filters other than status, priority and read. */
+export function facetSql(query: WorklistQueryAll): { sql: string; params: (string | number)[] } {
+  const where = whereClause(query, ['status', 'priority', 'read']);
+  return {
+    sql: `SELECT s.status AS st, s.priority AS pr, s.is_read AS rd, count(*) AS n FROM studies s ${where.sql} GROUP BY 1, 2, 3`,
+    params: where.params,
+  };
+}
+
+interface FacetRow {
+  st: StudyStatus;
+  pr: StudyPriority;
+  rd: number;
+  n: number;
+}
+
+/** Total and facet counts from the (status, priority, read) groups, applying the remaining filters in JS. */
+function countsFrom(groups: FacetRow[], query: WorklistQueryAll): { total: number; counts: WorklistCounts } {
+  const statusOk = (g: FacetRow) => !query.status?.length || query.status.includes(g.st);
+  const priorityOk = (g: FacetRow) => !query.priority?.length || query.priority.includes(g.pr);
+  const readOk = (g: FacetRow) => query.read === undefined || (g.rd === 1) === query.read;
+
+  const status = Object.fromEntries(STUDY_STATUSES.map((s) => [s, 0])) as Record<StudyStatus, number>;
+  const priority = Object.fromEntries(STUDY_PRIORITIES.map((p) => [p, 0])) as Record<StudyPriority, number>;
+  let unread = 0;
+  let total = 0;
+  for (const g of groups) {
+    if (priorityOk(g) && readOk(g)) status[g.st] += g.n;
+    if (statusOk(g) && readOk(g)) priority[g.pr] += g.n;
+    if (g.rd === 0 && statusOk(g) && priorityOk(g)) unread += g.n;
+    if (statusOk(g) && priorityOk(g) && readOk(g)) total += g.n;
+  }
+  return { total, counts: { status, priority, unread } };
+}
+
+export function listStudies(db: Database, query: WorklistQueryAll): WorklistPage {
+  const page = pageSql(query);
+  const facets = facetSql(query);
+  // One read transaction, so rows and counts describe the same snapshot while an import writes.
+  return db.transaction(() => {
+    const rows = (db.prepare(page.sql).all(...page.params) as StudyRecord[]).map(toRow);
+    const groups = db.prepare(facets.sql).all(...facets.params) as FacetRow[];
+    return { rows, ...countsFrom(groups, query) };
+  }).deferred();
+}
+
+interface SeriesRecord {
+  series_instance_uid: string;
+  modality: string;
+  series_description: string;
+  series_number: number | null;
+  number_of_instances: number;
+  sop_class_uid: string;
+  body_part: string;
+}
+
+function toSeries(r: SeriesRecord): SeriesSummary {
+  return {
+    seriesInstanceUID: r.series_instance_uid,
+    modality: r.modality,
+    seriesDescription: r.series_description,
+    seriesNumber: r.series_number,
+    numberOfInstances: r.number_of_instances,
+    sopClassUID: r.sop_class_uid,
+    bodyPartExamined: r.body_part,
+  };
+}
+
+const SERIES_SQL = `
+  SELECT se.series_instance_uid, se.modality, se.series_description, se.series_number, se.number_of_instances,
+         se.sop_class_uid, se.body_part
+  FROM series se JOIN studies s ON s.id = se.study_ref
+  WHERE s.study_instance_uid = ? ORDER BY se.series_number IS NULL, se.series_number, se.id`;
+
+/** A reader of the series of one study, prepared once (the CLI prints every study with its series). */
+export function seriesReader(db: Database): (studyInstanceUID: string) => SeriesSummary[] {
+  const statement = db.prepare(SERIES_SQL);
+  return (uid) => (statement.all(uid) as SeriesRecord[]).map(toSeries);
+}
+
+interface DetailRecord extends StudyRecord {
+  study_id: string;
+  referring_physician: string;
+  institution_name: string;
+  body_part: string;
+}
+
+/** One study with its series, or null when no study has this UID. */
+export function getStudy(db: Database, studyInstanceUID: string): StudyDetail | null {
+  const record = db
+    .prepare(
+      `SELECT ${ROW_COLUMNS}, s.study_id, s.referring_physician, s.institution_name, s.body_part
+       FROM studies s WHERE s.study_instance_uid = ?`,
+    )
+    .get(studyInstanceUID) as DetailRecord | undefined;
+  if (!record) return null;
+  return {
+    ...toRow(record),
+    studyID: record.study_id,
+    referringPhysicianName: record.referring_physician,
+    institutionName: record.institution_name,
+    bodyPartExamined: record.body_part,
+    series: seriesReader(db)(studyInstanceUID),
+  };
+}
