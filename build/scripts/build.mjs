@@ -11,7 +11,10 @@ const dist = path.join(root, 'dist');
 const external = ['electron', 'better-sqlite3', 'onnxruntime-node'];
 
 /** Worker threads are separate bundles next to the CLI (dist/workers/NAME.cjs). */
-export const WORKER_ENTRIES = {};
+export const WORKER_ENTRIES = {
+  'study-writer': 'electron/core/store/study-writer-worker.ts',
+  'dicom-parse': 'electron/core/dicom/parse-worker.ts',
+};
 
 const nodeCommon = {
   bundle: true,
@@ -21,6 +24,7 @@ const nodeCommon = {
   sourcemap: true,
   external,
   logLevel: 'warning',
+  absWorkingDir: root,
   // Sources use import.meta.url (ESM); in the CJS bundles it comes from the file's own path.
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
