@@ -5,8 +5,9 @@ import { type CliIo, EXIT, processIo, reportError, UsageError } from './cli-io';
 import type { CliCommand } from './command';
 import { infoCommand } from './commands/info';
 import { serveCommand } from './commands/serve';
+import { studiesCommand } from './commands/studies';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, serveCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, serveCommand, studiesCommand];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },
