@@ -3,11 +3,12 @@ import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../core/app/version';
 import { type CliIo, EXIT, processIo, reportError, UsageError } from './cli-io';
 import type { CliCommand } from './command';
+import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { serveCommand } from './commands/serve';
 import { studiesCommand } from './commands/studies';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, serveCommand, studiesCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },

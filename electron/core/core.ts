@@ -6,6 +6,9 @@ import { type HandlerContext, type HandlerTable, dispatchRequest } from '../shar
 import type { Result } from '../shared/result';
 import { createAppHandlers } from './app/app-handlers';
 import { type DataLayout, ensureDataLayout } from './app/data-dir';
+import { createImportHandlers } from './import/import-handlers';
+import { ImportService } from './import/import-service';
+import { InProcessParser } from './import/in-process-parser';
 import { createFileLogger, describeError, type Logger } from './logging/log';
 import { createPrefsHandlers } from './prefs/prefs-handlers';
 import { createPreferencesStore } from './prefs/preferences-store';
@@ -28,6 +31,8 @@ export interface Core {
   readonly context: HandlerContext;
   readonly logger: Logger;
   /** Validates and runs one request from an untrusted caller; never throws. */
+  /** Imports into this data folder (store, writer worker, parser pool). */
+  readonly imports: ImportService;
   dispatch(channel: unknown, args: unknown): Promise<Result<unknown>>;
   close(): Promise<void>;
 }
@@ -40,12 +45,14 @@ export function createCore(options: CoreOptions): Core {
   const events = new EventBus();
   const context: HandlerContext = { host: options.host, emit: (event, payload) => events.emit(event, payload) };
 
+  const imports = new ImportService({ layout, logger, createParser: () => new InProcessParser() });
   const handlers: HandlerTable = {
     ...createAppHandlers({ db, dataDir: layout.root, host: options.host, electronVersion: options.electronVersion }),
     ...createPrefsHandlers(preferences),
     ...createWorklistHandlers(db),
   };
 
+    ...createImportHandlers(imports),
   const dispatch = (channel: unknown, args: unknown) =>
     dispatchRequest(handlers, channel, args, context, (ch, error) =>
       logger.log('error', 'request.failed', { channel: ch, ...describeError(error) }),
@@ -61,9 +68,11 @@ export function createCore(options: CoreOptions): Core {
     logger,
     dispatch,
     async close() {
+    imports,
       if (closed) return;
       closed = true;
       db.close();
     },
+      await imports.close();
   };
 }

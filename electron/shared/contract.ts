@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { AppInfo } from './app-info';
 import { LANGUAGES, type Preferences, preferencesPatchSchema, preferencesSchema } from './preferences';
+import { importCancelSchema, importProgressSchema, importStartSchema, importSummarySchema } from './imports';
 import {
   type StudyDetail,
   STUDY_PRIORITIES,
@@ -26,6 +27,8 @@ export const requests = {
   'app:info': request<AppInfo>()(noArgs),
   'prefs:get': request<Preferences>()(noArgs),
   'prefs:set': request<Preferences>()(preferencesPatchSchema),
+  'import:start': request<{ importId: string }>()(importStartSchema),
+  'import:cancel': request<{ cancelled: boolean }>()(importCancelSchema),
   'studies:list': request<WorklistPage>()(worklistQuerySchema),
   'studies:get': request<StudyDetail>()(z.object({ studyInstanceUID: uidSchema }).strict()),
   'studies:setPriority': request<StudyDetail>()(
@@ -37,6 +40,10 @@ export const requests = {
 export const events = {
   /** The stored preferences changed (from any window or host). */
   'prefs:changed': preferencesSchema,
+  /** An import advanced (throttled to about 4 per second). */
+  'import:progress': importProgressSchema,
+  /** An import ended (completed, cancelled or failed) with its summary. */
+  'import:finished': importSummarySchema,
   /** Studies were added or changed (import batch committed, priority or read state set). */
   'studies:changed': studiesChangedSchema,
 } as const;

@@ -1,0 +1,155 @@
+// The managed store: every accepted DICOM file is copied into `<data>/store/` under a name
+// derived from the sha256 of its bytes, never from a DICOM value (UIDs used as paths caused
+// path-traversal CVEs in dcmtk and pydicom). Files are written to a temp file, fsynced, then
+// renamed, so a name in the store always holds complete bytes, even after a kill mid-write.
+import { createHash, randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../shared/result';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** `store/ab/cd/abcd….dcm`: two fan-out levels keep directories small on CDs' worth of files. */
+export function storeRelativePath(hash: string): string {
+  if (!SHA256_HEX.test(hash)) throw new AppError('INTERNAL', 'A store name must be a lowercase sha256 hex digest.');
+  return path.join(hash.slice(0, 2), hash.slice(2, 4), `${hash}.dcm`);
+}
+
+export interface ManagedStoreOptions {
+  /** `<data>/store` */
+  storeDir: string;
+  /** `<data>/conflicts` */
+  conflictsDir: string;
+  /** `<data>/tmp`, on the same file system so rename is atomic. */
+  tmpDir: string;
+  /** fsync files and directories (default true). Off only for throwaway benchmark folders. */
+  durable?: boolean;
+}
+
+export interface PutResult {
+  path: string;
+  /** False when a file with this hash was already there (same bytes: nothing written). */
+  written: boolean;
+  /** The directory whose entry changed; fsync it before committing rows that point into it. */
+  dir: string;
+}
+
+export class ManagedStore {
+  private readonly durable: boolean;
+
+  constructor(private readonly options: ManagedStoreOptions) {
+    this.durable = options.durable ?? true;
+  }
+
+  pathFor(hash: string): string {
+    return path.join(this.options.storeDir, storeRelativePath(hash));
+  }
+
+  conflictPathFor(hash: string): string {
+    return path.join(this.options.conflictsDir, `${hash}.dcm`);
+  }
+
+  async has(hash: string): Promise<boolean> {
+    return exists(this.pathFor(hash));
+  }
+
+  /** Stores bytes whose sha256 is `hash`; a second put of the same bytes is a no-op. */
+  async put(hash: string, bytes: Uint8Array): Promise<PutResult> {
+    const target = this.pathFor(hash);
+    return this.writeAtomically(target, bytes);
+  }
+
+  /** Keeps a file whose SOP Instance UID is already stored with other bytes, beside the store. */
+  async putConflict(hash: string, bytes: Uint8Array): Promise<PutResult> {
+    return this.writeAtomically(this.conflictPathFor(hash), bytes);
+  }
+
+  /** Moves a stored file to conflicts/ (used when the writer finds the UID taken after the put). */
+  async moveToConflicts(hash: string): Promise<void> {
+    const target = this.conflictPathFor(hash);
+    await mkdir(this.options.conflictsDir, { recursive: true, mode: 0o700 }).catch(rethrowIo);
+    await rename(this.pathFor(hash), target).catch(rethrowIo);
+    await this.syncDirs([this.options.conflictsDir]);
+  }
+
+  /**
+   * fsyncs directories whose entries changed, so the renames are durable before the database
+   * rows that point at them commit. One call per batch: after the first journal commit the
+   * rest are cheap on ext4/xfs.
+   */
+  async syncDirs(dirs: Iterable<string>): Promise<void> {
+    if (!this.durable) return;
+    for (const dir of new Set(dirs)) {
+      const handle = await open(dir, constants.O_RDONLY).catch(rethrowIo);
+      try {
+        await handle.sync().catch((error: unknown) => {
+          // Some file systems (and Windows) refuse fsync on a directory; the rename still happened.
+          if (!isCode(error, 'EINVAL') && !isCode(error, 'EPERM') && !isCode(error, 'EISDIR')) rethrowIo(error);
+        });
+      } finally {
+        await handle.close();
+      }
+    }
+  }
+
+  private async writeAtomically(target: string, bytes: Uint8Array): Promise<PutResult> {
+    const dir = path.dirname(target);
+    if (await exists(target)) {
+      const existing = await stat(target);
+      // A rename only ever publishes complete files, so the same size means the same bytes.
+      if (existing.size === bytes.byteLength) return { path: target, written: false, dir };
+    }
+    await mkdir(dir, { recursive: true, mode: 0o700 }).catch(rethrowIo);
+    await mkdir(this.options.tmpDir, { recursive: true, mode: 0o700 }).catch(rethrowIo);
+    const temp = path.join(this.options.tmpDir, `${path.basename(target)}.${randomBytes(6).toString('hex')}.part`);
+    try {
+      const handle = await open(temp, 'wx', 0o600);
+      try {
+        await handle.writeFile(bytes);
+        if (this.durable) await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, target);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      rethrowIo(error);
+    }
+    return { path: target, written: true, dir };
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.F_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return (error as { code?: unknown } | null)?.code === code;
+}
+
+/** Turns file-system errors into the stable codes with a sentence an IT person can act on. */
+export function toStoreError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (isCode(error, 'ENOSPC') || isCode(error, 'EDQUOT')) {
+    return new AppError('DISK_FULL', 'The disk holding the Yingdu data folder is full. Free space there and import again; studies already stored are intact.');
+  }
+  if (isCode(error, 'EACCES') || isCode(error, 'EPERM') || isCode(error, 'EROFS')) {
+    return new AppError('IO_ERROR', 'The Yingdu data folder cannot be written (permission denied or read-only). Check its permissions or choose another data folder.');
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  return new AppError('IO_ERROR', `Writing to the Yingdu data folder failed${typeof code === 'string' ? ` (${code})` : ''}. Check the disk and import again.`);
+}
+
+function rethrowIo(error: unknown): never {
+  throw toStoreError(error);
+}
