@@ -5,10 +5,11 @@ import { type CliIo, EXIT, processIo, reportError, UsageError } from './cli-io';
 import type { CliCommand } from './command';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
+import { pixelsCommand } from './commands/pixels';
 import { serveCommand } from './commands/serve';
 import { studiesCommand } from './commands/studies';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand, pixelsCommand];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },
