@@ -6,13 +6,16 @@ import { type HandlerContext, type HandlerTable, dispatchRequest } from '../shar
 import type { Result } from '../shared/result';
 import { createAppHandlers } from './app/app-handlers';
 import { type DataLayout, ensureDataLayout } from './app/data-dir';
+import { DicomParsePool } from './dicom/dicom-parse-pool';
 import { createImportHandlers } from './import/import-handlers';
 import { ImportService } from './import/import-service';
-import { InProcessParser } from './import/in-process-parser';
 import { createFileLogger, describeError, type Logger } from './logging/log';
 import { createPrefsHandlers } from './prefs/prefs-handlers';
 import { createPreferencesStore } from './prefs/preferences-store';
 import { type Database, openDatabase } from './store/database';
+import { SeriesVolumes } from './viewer/series-volumes';
+import { createViewerHandlers } from './viewer/viewer-handlers';
+import { relayImportChanges } from './worklist/import-relay';
 import { createWorklistHandlers } from './worklist/worklist-handlers';
 
 export interface CoreOptions {
@@ -30,9 +33,11 @@ export interface Core {
   /** The context every request of this core runs with. */
   readonly context: HandlerContext;
   readonly logger: Logger;
-  /** Validates and runs one request from an untrusted caller; never throws. */
   /** Imports into this data folder (store, writer worker, parser pool). */
   readonly imports: ImportService;
+  /** Volumes of stored series for the viewer (geometry requests and the bulk route). */
+  readonly volumes: SeriesVolumes;
+  /** Validates and runs one request from an untrusted caller; never throws. */
   dispatch(channel: unknown, args: unknown): Promise<Result<unknown>>;
   close(): Promise<void>;
 }
@@ -44,15 +49,18 @@ export function createCore(options: CoreOptions): Core {
   const preferences = createPreferencesStore(db);
   const events = new EventBus();
   const context: HandlerContext = { host: options.host, emit: (event, payload) => events.emit(event, payload) };
+  const imports = new ImportService({ layout, logger, createParser: () => new DicomParsePool() });
+  relayImportChanges(events);
+  const volumes = new SeriesVolumes(db, layout.store);
 
-  const imports = new ImportService({ layout, logger, createParser: () => new InProcessParser() });
   const handlers: HandlerTable = {
     ...createAppHandlers({ db, dataDir: layout.root, host: options.host, electronVersion: options.electronVersion }),
     ...createPrefsHandlers(preferences),
     ...createWorklistHandlers(db),
+    ...createImportHandlers(imports),
+    ...createViewerHandlers(volumes),
   };
 
-    ...createImportHandlers(imports),
   const dispatch = (channel: unknown, args: unknown) =>
     dispatchRequest(handlers, channel, args, context, (ch, error) =>
       logger.log('error', 'request.failed', { channel: ch, ...describeError(error) }),
@@ -66,13 +74,14 @@ export function createCore(options: CoreOptions): Core {
     events,
     context,
     logger,
+    imports,
+    volumes,
     dispatch,
     async close() {
-    imports,
       if (closed) return;
       closed = true;
+      await imports.close();
       db.close();
     },
-      await imports.close();
   };
 }

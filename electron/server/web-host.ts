@@ -11,7 +11,9 @@ import type { Core } from '../core/core';
 import { describeError } from '../core/logging/log';
 import { isTokenValid, readRequestToken, TOKEN_COOKIE } from './auth-token';
 import { parseClientMessage, type ServerMessage } from '../shared/ws-protocol';
+import { handleBulkRequest, isBulkPath } from './bulk-route';
 import { serveStatic } from './static-files';
+import { createUploadRoute, UPLOAD_PREFIX } from './upload-route';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -42,6 +44,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const allowedHosts = () => new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://${LOOPBACK}:${port}`, `http://localhost:${port}`]);
+  const uploads = createUploadRoute(core);
 
   const server = createServer((req, res) => {
     handleHttp(req, res).catch((error: unknown) => {
@@ -74,6 +77,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           'Cache-Control': 'no-store',
         })
         .end();
+      return;
+    }
+    if (url.pathname === UPLOAD_PREFIX || url.pathname.startsWith(`${UPLOAD_PREFIX}/`)) {
+      await uploads.handle(req, res, url, allowedOrigins().has(req.headers.origin ?? ''));
+      return;
+    }
+    if (isBulkPath(url.pathname)) {
+      await handleBulkRequest(core.volumes, req, res, url);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -126,6 +137,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url: `http://${LOOPBACK}:${port}/?token=${token}`,
     async close() {
       for (const client of wss.clients) client.terminate();
+      uploads.close();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

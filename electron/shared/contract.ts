@@ -15,6 +15,7 @@ import {
   type WorklistPage,
   worklistQuerySchema,
 } from './studies';
+import { describeVolumesSchema, type VolumeDescription } from './volumes';
 
 /** Declares a request: its argument schema now, its result type as a phantom. */
 function request<R>() {
@@ -35,6 +36,8 @@ export const requests = {
     z.object({ studyInstanceUID: uidSchema, priority: z.enum(STUDY_PRIORITIES) }).strict(),
   ),
   'studies:setRead': request<StudyDetail>()(z.object({ studyInstanceUID: uidSchema, read: z.boolean() }).strict()),
+  /** Geometry of a series' volumes; the voxels then come from GET /bulk/volume/<uid>/<index>. */
+  'volumes:describe': request<VolumeDescription[]>()(describeVolumesSchema),
 } as const;
 
 export const events = {
