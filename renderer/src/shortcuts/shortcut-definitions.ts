@@ -22,6 +22,17 @@ export const SHORTCUTS = [
   { id: 'app.toggleLanguage', keys: ['Alt+L'], scope: 'global', description: 'shortcut.toggleLanguage' },
   { id: 'app.closeOverlay', keys: ['Escape'], scope: 'global', description: 'shortcut.closeOverlay', inInputs: true },
   { id: 'app.dismissError', keys: ['Alt+E'], scope: 'global', description: 'shortcut.dismissError' },
+  // Worklist. In the search box ↓ and Enter first move the focus to the table (worklist-toolbar.tsx).
+  { id: 'worklist.up', keys: ['ArrowUp'], scope: 'worklist', description: 'shortcut.worklistUp' },
+  { id: 'worklist.down', keys: ['ArrowDown'], scope: 'worklist', description: 'shortcut.worklistDown' },
+  { id: 'worklist.open', keys: ['Enter'], scope: 'worklist', description: 'shortcut.worklistOpen' },
+  { id: 'worklist.search', keys: ['/'], scope: 'worklist', description: 'shortcut.worklistSearch' },
+  { id: 'worklist.cyclePriority', keys: ['P'], scope: 'worklist', description: 'shortcut.worklistPriority' },
+  { id: 'worklist.toggleRead', keys: ['U'], scope: 'worklist', description: 'shortcut.worklistRead' },
+  { id: 'worklist.pageUp', keys: ['PageUp'], scope: 'worklist', description: 'shortcut.worklistPageUp' },
+  { id: 'worklist.pageDown', keys: ['PageDown'], scope: 'worklist', description: 'shortcut.worklistPageDown' },
+  { id: 'worklist.first', keys: ['Home'], scope: 'worklist', description: 'shortcut.worklistFirst' },
+  { id: 'worklist.last', keys: ['End'], scope: 'worklist', description: 'shortcut.worklistLast' },
 ] as const satisfies readonly ShortcutDefinition[];
 
 export type ShortcutId = (typeof SHORTCUTS)[number]['id'];
