@@ -7,6 +7,8 @@ import type { Result } from '../shared/result';
 import { createAppHandlers } from './app/app-handlers';
 import { type DataLayout, ensureDataLayout } from './app/data-dir';
 import { DicomParsePool } from './dicom/dicom-parse-pool';
+import { createModelHandlers } from './inference/models/model-handlers';
+import { type ModelRegistry, createModelRegistry } from './inference/models/model-registry';
 import { createImportHandlers } from './import/import-handlers';
 import { ImportService } from './import/import-service';
 import { createFileLogger, describeError, type Logger } from './logging/log';
@@ -37,6 +39,8 @@ export interface Core {
   readonly imports: ImportService;
   /** Volumes of stored series for the viewer (geometry requests and the bulk route). */
   readonly volumes: SeriesVolumes;
+  /** Installed AI model packages (<data>/models and the models table). */
+  readonly models: ModelRegistry;
   /** Validates and runs one request from an untrusted caller; never throws. */
   dispatch(channel: unknown, args: unknown): Promise<Result<unknown>>;
   close(): Promise<void>;
@@ -53,12 +57,14 @@ export function createCore(options: CoreOptions): Core {
   relayImportChanges(events);
   const volumes = new SeriesVolumes(db, layout.store);
 
+  const models = createModelRegistry(db, layout.models);
   const handlers: HandlerTable = {
     ...createAppHandlers({ db, dataDir: layout.root, host: options.host, electronVersion: options.electronVersion }),
     ...createPrefsHandlers(preferences),
     ...createWorklistHandlers(db),
     ...createImportHandlers(imports),
     ...createViewerHandlers(volumes),
+    ...createModelHandlers(models),
   };
 
   const dispatch = (channel: unknown, args: unknown) =>
@@ -76,6 +82,7 @@ export function createCore(options: CoreOptions): Core {
     logger,
     imports,
     volumes,
+    models,
     dispatch,
     async close() {
       if (closed) return;

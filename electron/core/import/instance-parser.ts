@@ -1,6 +1,6 @@
 // What the import pipeline needs from the DICOM parser: bytes in, a ParsedInstance (or a
 // rejection with a stable code) and the sha256 of exactly those bytes out. The production
-// implementation is the parse worker pool of electron/core/dicom (dicom-parser-adapter.ts).
+// implementation is DicomParsePool (electron/core/dicom/dicom-parse-pool.ts), which fits it as is.
 import type { ErrorCode } from '../../shared/result';
 import type { ParsedInstance } from '../dicom/parsed-instance';
 

@@ -17,6 +17,7 @@ export class StudyWriterClient {
   private nextId = 1;
   private failure: AppError | null = null;
   private closing: Promise<void> | null = null;
+  private exited = false;
 
   constructor(databaseFile: string) {
     this.worker = startWorker('study-writer', new URL('./study-writer-worker.ts', import.meta.url), {
@@ -24,7 +25,10 @@ export class StudyWriterClient {
     });
     this.worker.on('message', (message: WriterResponse) => this.onMessage(message));
     this.worker.on('error', () => this.failAll(new AppError('DATABASE_ERROR', 'The database writer stopped unexpectedly; the last batch was rolled back.')));
-    this.worker.on('exit', () => this.failAll(new AppError('DATABASE_ERROR', 'The database writer stopped; the last batch was rolled back.')));
+    this.worker.on('exit', () => {
+      this.exited = true;
+      this.failAll(new AppError('DATABASE_ERROR', 'The database writer stopped; the last batch was rolled back.'));
+    });
     // The writer must not keep a CLI process alive on its own.
     this.worker.unref();
   }
@@ -43,7 +47,10 @@ export class StudyWriterClient {
 
   close(): Promise<void> {
     if (this.closing) return this.closing;
+    if (this.exited) return Promise.resolve();
     this.closing = new Promise<void>((resolve) => {
+      // Referenced again so the process waits for the writer to close the database cleanly.
+      this.worker.ref();
       this.worker.once('exit', () => resolve());
       this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
       // A wedged worker must not hang shutdown.
