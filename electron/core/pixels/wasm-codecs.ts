@@ -94,9 +94,10 @@ export async function decodeWithWasm(codec: WasmCodec, frame: Uint8Array, m: Ima
   try {
     const native = codecs.NativeCodecs;
     if (codec === 'jpeg') {
-      // Colour JPEG is YCbCr inside the codestream whatever the header says; libjpeg converts it
-      // to RGB as dcmtk's dcmdjpeg does by default (PS3.5 §8.2.1: the PI describes the codestream).
-      result = native.decodeJpeg(context, { convertColorspaceToRgb: m.samplesPerPixel === 3 });
+      // The Photometric Interpretation says what the codestream holds (PS3.5 §8.2.1): convert
+      // YCbCr to RGB only when it says YBR; RGB means no colour transform was applied. dcmtk's
+      // dcmdjpeg does the same by default, rather than trusting JFIF/Adobe markers.
+      result = native.decodeJpeg(context, { convertColorspaceToRgb: m.photometricInterpretation.startsWith('YBR') });
     } else if (codec === 'jpeg-2000') result = native.decodeJpeg2000(context, {});
     else result = native.decodeHtJpeg2000(context, {});
   } catch (error) {
