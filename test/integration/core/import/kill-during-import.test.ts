@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_SHARED, REPO_ROOT, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
+import { HAS_SHARED, REPO_ROOT, sharedData } from '../../../support/shared-data';
 import { makeTempDir } from '../../../support/temp-dir';
 import { checkConsistency, studyTree } from './store-consistency';
 

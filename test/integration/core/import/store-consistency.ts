@@ -90,17 +90,17 @@ export function snapshot(dataDir: string): DataSnapshot {
 }
 
 /** Per study: its series count and, per series, the SOP Instance UIDs (sorted), keyed by UID. */
-export function studyTree(dataDir: string): Record<string, Record<string, string[]>> {
+export function studyTree(dataDir: string, excludeHashes: ReadonlySet<string> = new Set()): Record<string, Record<string, string[]>> {
   const db = new BetterSqlite3(path.join(dataDir, 'yingdu.sqlite'), { readonly: true });
   try {
     const rows = db
       .prepare(
-        `SELECT st.study_instance_uid AS study, s.series_instance_uid AS series, i.sop_instance_uid AS sop
+        `SELECT st.study_instance_uid AS study, s.series_instance_uid AS series, i.sop_instance_uid AS sop, i.file_hash AS hash
          FROM instances i JOIN series s ON i.series_ref = s.id JOIN studies st ON s.study_ref = st.id`,
       )
-      .all() as { study: string; series: string; sop: string }[];
+      .all() as { study: string; series: string; sop: string; hash: string }[];
     const tree: Record<string, Record<string, string[]>> = {};
-    for (const r of rows) ((tree[r.study] ??= {})[r.series] ??= []).push(r.sop);
+    for (const r of rows) if (!excludeHashes.has(r.hash)) ((tree[r.study] ??= {})[r.series] ??= []).push(r.sop);
     for (const study of Object.values(tree)) for (const sops of Object.values(study)) sops.sort();
     return tree;
   } finally {

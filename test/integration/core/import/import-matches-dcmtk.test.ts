@@ -1,0 +1,154 @@
+// Imports all of ../shared/data and checks the studies / series / instances the database holds
+// against what dcmtk's dcmdump reads from the same files; a second import must add nothing; and
+// every rejected file (from the corpus, or mutated from a real file) must leave the database
+// and the store exactly as they were.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportSummary } from '../../../../electron/shared/imports';
+import { ensureDataLayout } from '../../../../electron/core/app/data-dir';
+import { DicomParsePool } from '../../../../electron/core/dicom/dicom-parse-pool';
+import { ImportService } from '../../../../electron/core/import/import-service';
+import { silentLogger } from '../../../../electron/core/logging/log';
+import { openDatabase } from '../../../../electron/core/store/database';
+import { HAS_SHARED, SHARED_DATA, sharedData } from '../../../support/shared-data';
+import { makeTempDir } from '../../../support/temp-dir';
+import { checkConsistency, snapshot, studyTree } from './store-consistency';
+
+/** Files the corpus README lists as deliberately broken: not part of the dcmtk comparison. */
+const DELIBERATELY_BROKEN = /^(MR_truncated|badVR|bad_sequence|rtplan_truncated|emri_small_jpeg_2k_lossless_too_short|no_meta.*|meta_missing_tsyntax)\.dcm$/;
+
+function listAll(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listAll(full));
+    else if (entry.isFile() && !entry.name.startsWith('.')) out.push(full);
+  }
+  return out.sort();
+}
+
+/** A UI value as dcmdump prints it, or a UN one (explicit_VR-UN.dcm) as its hex bytes. */
+function uidValue(ui: string | undefined, unHex: string | undefined): string {
+  const text = ui ?? Buffer.from((unHex ?? '').split('\\').map((h) => parseInt(h, 16))).toString('latin1');
+  return text.replace(/\0/g, '').trim();
+}
+
+/** Study → series → sorted SOP Instance UIDs, as dcmdump reads the top-level UIDs of each file. */
+function dcmtkTree(files: string[]): { tree: Record<string, Record<string, string[]>>; read: Set<string> } {
+  const byFile = new Map<string, Record<string, string>>();
+  for (let i = 0; i < files.length; i += 200) {
+    const chunk = files.slice(i, i + 200);
+    // dcmdump exits non-zero when any file of the chunk is unreadable; its output still lists the rest.
+    const out = spawnSync(
+      'dcmdump',
+      ['-q', '+F', '+p', '+L', '-Un', '+P', '0020,000d', '+P', '0020,000e', '+P', '0008,0018', ...chunk],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] },
+    ).stdout;
+    let current: Record<string, string> | null = null;
+    for (const line of out.split('\n')) {
+      const header = /^# dcmdump \(\d+\/\d+\): (.*)$/.exec(line);
+      if (header) {
+        current = {};
+        byFile.set(path.resolve(header[1]!), current);
+        continue;
+      }
+      // Only top-level elements: nested ones are printed as (gggg,eeee).(gggg,eeee) with +p.
+      const element = /^\((0020,000d|0020,000e|0008,0018)\) (?:UI \[([^\]]*)\]|UN ([0-9a-f\\]+))/.exec(line);
+      if (element && current) current[element[1]!] ??= uidValue(element[2], element[3]);
+    }
+  }
+  const tree: Record<string, Record<string, string[]>> = {};
+  const read = new Set<string>();
+  for (const [file, uids] of byFile) {
+    const study = uids['0020,000d'];
+    const series = uids['0020,000e'];
+    const sop = uids['0008,0018'];
+    if (!study || !series || !sop || DELIBERATELY_BROKEN.test(path.basename(file))) continue;
+    read.add(file);
+    const sops = ((tree[study] ??= {})[series] ??= []);
+    if (!sops.includes(sop)) sops.push(sop);
+  }
+  for (const study of Object.values(tree)) for (const sops of Object.values(study)) sops.sort();
+  return { tree, read };
+}
+
+async function importInto(dataDir: string, paths: string[]): Promise<ImportSummary> {
+  const layout = ensureDataLayout(dataDir);
+  openDatabase(layout.database).close();
+  const service = new ImportService({ layout, logger: silentLogger, createParser: () => new DicomParsePool({ size: 1 }) });
+  try {
+    return await service.start(paths, { onProgress() {}, onStudiesChanged() {}, onFinished() {} }).done;
+  } finally {
+    await service.close();
+  }
+}
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe.skipIf(!HAS_SHARED)('importing ../shared/data agrees with dcmtk', () => {
+  const temp = makeTempDir('yingdu-import-dcmtk-');
+  const dataDir = path.join(temp.dir, 'data');
+  let first: ImportSummary;
+  let files: string[] = [];
+
+  beforeAll(async () => {
+    files = listAll(SHARED_DATA);
+    first = await importInto(dataDir, [SHARED_DATA]);
+  });
+  afterAll(() => temp.remove());
+
+  it('holds the studies, series and instances dcmdump reads, and nothing else', () => {
+    expect(first.state).toBe('completed');
+    expect(first.filesSeen).toBe(files.length);
+    const { tree: expected, read } = dcmtkTree(files);
+    // Rows that came from deliberately broken files our parser still accepted are not compared.
+    const brokenHashes = new Set(files.filter((f) => DELIBERATELY_BROKEN.test(path.basename(f)) && !read.has(f)).map(sha256));
+    const actual = studyTree(dataDir, brokenHashes);
+    expect(Object.keys(actual).length).toBe(Object.keys(expected).length);
+    expect(actual).toEqual(expected);
+    expect(checkConsistency(dataDir)).toMatchObject({ integrity: 'ok', missingFiles: [], badHashes: [], seriesCountMismatches: [], studyCountMismatches: [] });
+  });
+
+  it('a second import of the same folder adds nothing and changes nothing', async () => {
+    const before = snapshot(dataDir);
+    const second = await importInto(dataDir, [SHARED_DATA]);
+    expect(second.added).toBe(0);
+    expect(second.duplicates + second.conflicts).toBe(first.added + first.duplicates + first.conflicts);
+    expect(second.rejectedCount).toBe(first.rejectedCount);
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+
+  it('every rejected corpus file leaves the database and the store unchanged', async () => {
+    const rejected = first.rejected.map((r) => r.path);
+    expect(rejected.length).toBe(first.rejectedCount);
+    expect(rejected).toContain(sharedData('conformance', 'pydicom', 'MR_truncated.dcm'));
+    const before = snapshot(dataDir);
+    // One import for all of them is enough to prove "unchanged"; each must still be rejected.
+    const again = await importInto(dataDir, rejected);
+    expect(again.rejectedCount).toBe(rejected.length);
+    expect(again.added + again.duplicates + again.conflicts).toBe(0);
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+
+  it('mutated copies of a real file are rejected without touching the database or the store', async () => {
+    const original = readFileSync(sharedData('ct-head-gantry-tilt', '01.dcm'));
+    const mutants = path.join(temp.dir, 'mutants');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(mutants);
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 12; i++) {
+      // Truncations anywhere after the preamble: the parser must reject every one.
+      writeFileSync(path.join(mutants, `truncated-${i}.dcm`), original.subarray(0, 132 + Math.floor(random() * (original.length - 140))));
+    }
+    writeFileSync(path.join(mutants, 'no-magic.dcm'), Buffer.concat([Buffer.alloc(128), Buffer.from('DICX'), original.subarray(132)]));
+    const before = snapshot(dataDir);
+    const result = await importInto(dataDir, [mutants]);
+    expect(result.rejectedCount).toBe(13);
+    expect(result.added + result.duplicates + result.conflicts).toBe(0);
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+});
