@@ -9,10 +9,16 @@ export interface DisplayName {
   secondary: string;
 }
 
-const spaced = (group: string) => group.split('^').map((p) => p.trim()).filter(Boolean).join(' ');
+const components = (group: string) => group.split('^').map((p) => p.trim()).filter(Boolean);
+const spaced = (group: string) => components(group).join(' ');
+/** Chinese names are written family name + given name without a space (王小明). */
+const ideographicForm = (group: string) => components(group).join(/^[\u2e80-\u9fff]/u.test(group) ? '' : ' ');
 
 export function displayName(pn: string): DisplayName {
-  const [alphabetic = '', ideographic = '', phonetic = ''] = pn.split('=').map(spaced);
+  const [alphabeticGroup = '', ideographicGroup = '', phoneticGroup = ''] = pn.split('=');
+  const alphabetic = spaced(alphabeticGroup);
+  const ideographic = ideographicForm(ideographicGroup);
+  const phonetic = spaced(phoneticGroup);
   if (ideographic) return { primary: ideographic, secondary: alphabetic || phonetic };
   return { primary: alphabetic || phonetic, secondary: '' };
 }
