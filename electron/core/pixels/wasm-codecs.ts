@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { AppError } from '../../shared/result';
+import { assertCodestreamMatches } from './codestream-header';
 import type { ImagePixelModule } from './image-pixel-module';
 
 type CodecsModule = typeof import('dcmjs-codecs');
@@ -78,6 +79,7 @@ export interface CodecOutput {
 /** Decodes one compressed frame; throws DECODE_FAILED when the codec fails or the size is wrong. */
 export async function decodeWithWasm(codec: WasmCodec, frame: Uint8Array, m: ImagePixelModule): Promise<CodecOutput> {
   if (codec === 'jpeg-ls') return checked(codec, await decodeJpegLs(frame, m), m);
+  assertCodestreamMatches(codec === 'jpeg' ? 'jpeg' : 'j2k', frame, m.rows, m.columns, m.samplesPerPixel);
   const codecs = await loadWasmCodecs();
   const context: CodecContext = new codecs.Context({
     width: m.columns,
