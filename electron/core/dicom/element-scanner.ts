@@ -8,6 +8,14 @@ import { formatTag, TAG } from './dicom-tags';
 
 export const UNDEFINED_LENGTH = 0xffffffff;
 
+// Hoisted out of TAG: the scan loop compares against these for every element.
+const ITEM = TAG.ITEM;
+const ITEM_DELIMITATION = TAG.ITEM_DELIMITATION;
+const SEQUENCE_DELIMITATION = TAG.SEQUENCE_DELIMITATION;
+const PIXEL_DATA = TAG.PixelData;
+const FLOAT_PIXEL_DATA = TAG.FloatPixelData;
+const DOUBLE_FLOAT_PIXEL_DATA = TAG.DoubleFloatPixelData;
+
 /** Sequence nesting limit. Real SR content trees reach ~10 levels; 32 leaves room and stops hostile files. */
 export const DEFAULT_MAX_SEQUENCE_DEPTH = 32;
 
@@ -101,7 +109,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
         `Element ${formatTag(tag)} ${where(valueStart)} declares ${bytesText(length)} bytes but its enclosing item has only ${bytesText(limit - valueStart)} left: the file is corrupt.`,
       );
     }
-    if (tag === TAG.PixelData || tag === TAG.FloatPixelData || tag === TAG.DoubleFloatPixelData) {
+    if (tag === PIXEL_DATA || tag === FLOAT_PIXEL_DATA || tag === DOUBLE_FLOAT_PIXEL_DATA) {
       throw new AppError(
         'TRUNCATED',
         `The file ends ${bytesText(size - valueStart)} bytes into the pixel data, which should be ${bytesText(length)} bytes long: it is truncated.`,
@@ -130,8 +138,8 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
       }
       const tag = readTag(at, le);
       const length = u32(at + 4, le);
-      if (tag === TAG.SEQUENCE_DELIMITATION) return at + 8;
-      if (tag !== TAG.ITEM || length === UNDEFINED_LENGTH) {
+      if (tag === SEQUENCE_DELIMITATION) return at + 8;
+      if (tag !== ITEM || length === UNDEFINED_LENGTH) {
         throw new AppError(
           'PIXEL_DATA_LENGTH_MISMATCH',
           `The compressed pixel data ${where(at)} has ${formatTag(tag)} where a fragment item should be: its item structure is broken.`,
@@ -174,7 +182,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
 
     if (frame.kind === 'items') {
       const length = u32(pos + 4, le);
-      if (tag === TAG.ITEM) {
+      if (tag === ITEM) {
         pos += 8;
         if (length === UNDEFINED_LENGTH) {
           stack.push({ kind: 'elements', end: null, explicitVR: frame.explicitVR, littleEndian: le, tag });
@@ -185,7 +193,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
         visitor.itemStart?.(sequenceDepth());
         continue;
       }
-      if (tag === TAG.SEQUENCE_DELIMITATION && frame.end === null) {
+      if (tag === SEQUENCE_DELIMITATION && frame.end === null) {
         pos += 8;
         stack.pop();
         path.pop();
@@ -198,7 +206,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
     }
 
     // An element, or the delimiter that closes an undefined-length item.
-    if (tag === TAG.ITEM_DELIMITATION) {
+    if (tag === ITEM_DELIMITATION) {
       if (frame.end === null && stack.length > 1) {
         pos += 8;
         stack.pop();
@@ -207,7 +215,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
       }
       throw new AppError('BAD_LENGTH', `An item delimiter ${where(pos)} appears outside an item of undefined length: the file is corrupt.`);
     }
-    if (tag === TAG.ITEM || tag === TAG.SEQUENCE_DELIMITATION) {
+    if (tag === ITEM || tag === SEQUENCE_DELIMITATION) {
       throw new AppError('BAD_LENGTH', `A sequence marker ${formatTag(tag)} ${where(pos)} appears outside a sequence: a length before it is wrong.`);
     }
 
@@ -235,7 +243,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
     }
     const valueStart = pos + headerSize;
     const header: ElementHeader = { tag, vr, offset: valueStart, length, depth: sequenceDepth(), littleEndian: le, path };
-    const isPixelData = tag === TAG.PixelData || tag === TAG.FloatPixelData || tag === TAG.DoubleFloatPixelData;
+    const isPixelData = tag === PIXEL_DATA || tag === FLOAT_PIXEL_DATA || tag === DOUBLE_FLOAT_PIXEL_DATA;
 
     if (length === UNDEFINED_LENGTH) {
       if (isPixelData && frame.explicitVR && (vr === 'OB' || vr === 'OW')) {
@@ -265,7 +273,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
     }
 
     checkLength(tag, length, valueStart, frame.end);
-    const isSequence = vr === 'SQ' || (vr === '' && length >= 8 && readTag(valueStart, le) === TAG.ITEM && !isPixelData);
+    const isSequence = vr === 'SQ' || (vr === '' && length >= 8 && readTag(valueStart, le) === ITEM && !isPixelData);
     if (isSequence) {
       if (sequenceDepth() >= maxDepth) {
         throw new AppError('NESTING_TOO_DEEP', `Sequences are nested more than ${maxDepth} levels deep ${where(pos)}: the file is malformed or hostile.`);
