@@ -203,7 +203,8 @@ export class SourceScanner {
   private async addZip(file: string): Promise<void> {
     const entries = await listZipEntries(file);
     for (const entry of entries) {
-      const base = entry.name.split('/').filter((part) => part !== '');
+      // "." and ".." parts are not hidden files; the name is only a label, so a zip-slip name is harmless.
+      const base = entry.name.split(/[/\\]/).filter((part) => part !== '' && part !== '.' && part !== '..');
       if (entry.name.endsWith('/') || entry.uncompressedSize === 0) {
         this.scan.skipped.empty++;
         continue;
