@@ -6,10 +6,12 @@ import type { CliCommand } from './command';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { pixelsCommand } from './commands/pixels';
+import { exportNiftiCommand } from './commands/export-nifti';
+import { volumeCommand } from './commands/volume';
 import { serveCommand } from './commands/serve';
 import { studiesCommand } from './commands/studies';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand, pixelsCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand, pixelsCommand, volumeCommand, exportNiftiCommand];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },

@@ -101,15 +101,15 @@ const roundHalfAway = (value: number) => Math.sign(value) * Math.round(Math.abs(
 
 /**
  * Target spacing: the smallest gap, but never more than twice the acquired number of slices
- * (one overlapping slice must not multiply the volume), as dcm2niix chooses.
+ * (one overlapping slice must not multiply the volume), as dcm2niix chooses. The count covers
+ * first to last slice; dcm2niix's "-0.5 gap" fence post would drop the last slice when uncapped.
  */
 export function equalSpacing(distances: number[]): { slices: number; spacing: number } {
   const n = distances.length;
   const gaps = distances.slice(1).map((d, i) => d - (distances[i] as number)).filter((g) => g > 0);
   let spacing = Math.min(...gaps);
   const last = distances[n - 1] as number;
-  const lastGap = last - (distances[n - 2] as number);
-  let slices = Math.ceil((last - 0.5 * lastGap) / spacing);
+  let slices = Math.round(last / spacing) + 1;
   if (slices > 2 * n) {
     slices = 2 * n;
     spacing = last / (slices - 1);

@@ -119,6 +119,7 @@ describe.skipIf(!HAS_SHARED || !HAS_DCM2NIIX)(`volumes match dcm2niix ${HAS_SHAR
     ['WG04 CT2', 'conformance/wg04/REF', 'CT2_UNC'],
     ['WG04 MR1', 'conformance/wg04/REF', 'MR1_UNC'],
     ['WG04 MR2 (oblique)', 'conformance/wg04/REF', 'MR2_UNC'],
+    ['pydicom eCT_Supplemental (enhanced CT, 2 frames from functional groups)', 'conformance/pydicom', 'eCT_Supplemental.dcm'],
   ] as const;
   for (const [name, folder, file] of singles) {
     it(`single image ${name}: same plane placement and voxels`, async () => {

@@ -1,0 +1,48 @@
+// Assembly behaviour on real files: ordering by position (not file or instance order), a
+// missing slice, objects without geometry, non-image objects in a series folder.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../../electron/shared/result';
+import { numbers, readDataset } from '../../../../electron/core/volumes/dicom-dataset';
+import { assembleVolumes } from '../../../../electron/core/volumes/volume-assembly';
+import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
+
+const read = (dir: string, names: string[]) => names.map((f) => new Uint8Array(readFileSync(path.join(dir, f))));
+const chest = sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f');
+
+describe.skipIf(!HAS_SHARED)(`volume assembly on real series ${HAS_SHARED ? '' : SHARED_MISSING_REASON}`, () => {
+  it('orders slices by position whatever order the files come in', async () => {
+    const names = readdirSync(chest).sort();
+    const [inOrder] = await assembleVolumes(read(chest, names));
+    const [reversed] = await assembleVolumes(read(chest, [...names].reverse()));
+    expect(reversed?.origin).toEqual(inOrder?.origin);
+    expect(Buffer.from(reversed!.voxels.buffer).equals(Buffer.from(inOrder!.voxels.buffer))).toBe(true);
+  });
+
+  it('reports a missing slice with its place and size, and fills the grid at the acquired spacing', async () => {
+    // Drop the file holding the 13th slice along the normal (an axial stack: sort by z).
+    const names = readdirSync(chest).sort();
+    const z = (n: string) => numbers(readDataset(read(chest, [n])[0]!).dict, '00200032')[2]!;
+    const dropped = [...names].sort((a, b) => z(a) - z(b))[12]!;
+    const [gappy] = await assembleVolumes(read(chest, names.filter((n) => n !== dropped)));
+    expect(gappy!.warnings).toContain('slice gap 16.0 mm where 8.0 mm is expected between slices 12 and 13; about 1 slice(s) missing');
+    expect(gappy!.dimensions).toEqual([512, 512, 30]);
+    expect(gappy!.spacing[2]).toBeCloseTo(8, 6);
+    expect(gappy!.resampled).toBe(true);
+  });
+
+  it('refuses an enhanced multi-frame object without plane position or orientation, saying why', async () => {
+    const emri = read(sharedData('conformance', 'pydicom'), ['emri_small.dcm']);
+    await expect(assembleVolumes(emri)).rejects.toMatchObject({ code: 'NOT_A_VOLUME' });
+    await expect(assembleVolumes(emri)).rejects.toBeInstanceOf(AppError);
+  });
+
+  it('leaves presentation states and other non-image objects out, and says so', async () => {
+    const dir = sharedData('mr-brain-dwi-philips');
+    const names = readdirSync(dir).filter((n) => n.startsWith('IM_')).sort().slice(0, 32).concat(['PS_0545', 'XX_0546']);
+    const volumes = await assembleVolumes(read(dir, names));
+    expect(volumes.length).toBeGreaterThan(0);
+    expect(volumes[0]!.warnings.some((w) => /2 file\(s\) without image data/.test(w))).toBe(true);
+  });
+});
