@@ -5,13 +5,14 @@ import { type CliIo, EXIT, processIo, reportError, UsageError } from './cli-io';
 import type { CliCommand } from './command';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
+import { modelsCommand } from './commands/models';
 import { pixelsCommand } from './commands/pixels';
 import { exportNiftiCommand } from './commands/export-nifti';
 import { volumeCommand } from './commands/volume';
 import { serveCommand } from './commands/serve';
 import { studiesCommand } from './commands/studies';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand, pixelsCommand, volumeCommand, exportNiftiCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand, pixelsCommand, modelsCommand, volumeCommand, exportNiftiCommand];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },

@@ -16,6 +16,7 @@ import {
   worklistQuerySchema,
 } from './studies';
 import { describeVolumesSchema, type VolumeDescription } from './volumes';
+import type { InstalledModel } from './model-manifest';
 
 /** Declares a request: its argument schema now, its result type as a phantom. */
 function request<R>() {
@@ -38,6 +39,8 @@ export const requests = {
   'studies:setRead': request<StudyDetail>()(z.object({ studyInstanceUID: uidSchema, read: z.boolean() }).strict()),
   /** Geometry of a series' volumes; the voxels then come from GET /bulk/volume/<uid>/<index>. */
   'volumes:describe': request<VolumeDescription[]>()(describeVolumesSchema),
+  /** Installed AI model packages: manifest (labels, intended use, limitations) and model card. */
+  'models:list': request<InstalledModel[]>()(noArgs),
 } as const;
 
 export const events = {

@@ -1,0 +1,7 @@
+// Request handlers of the `models` domain.
+import type { HandlerTable } from '../../../shared/handler-table';
+import type { ModelRegistry } from './model-registry';
+
+export function createModelHandlers(registry: ModelRegistry): Pick<HandlerTable, 'models:list'> {
+  return { 'models:list': () => registry.list() };
+}

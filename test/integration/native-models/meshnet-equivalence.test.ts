@@ -1,0 +1,111 @@
+// Each converted package must agree with an independent execution of the ORIGINAL published
+// weights: test/reference/meshnet_reference.py builds the network in PyTorch (Debian's
+// python3-torch) from the layer JSON / tfjs topology and loads the weights with its own
+// readers. Both run on the same input tensor, from the shared conformed T1 sample; ≥ 99.9 %
+// of voxels must get the same argmax label. On 2 CI cores PyTorch's CPU dilated 3-D
+// convolution is slow (minutes per 256³ volume for the wide models), so CI runs each model on
+// a crop of the sample centred on the head: 128³ for the 5-channel model, 64³ for the others
+// (the networks are fully convolutional, so a crop is a valid input for both sides, it just
+// is not what the model sees in use). YINGDU_FULL_EQUIVALENCE=1 runs every model on the whole
+// 256³ volume; the figures of such a run are in native-models/README.md.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModelSession } from '../../../electron/core/inference/runtime/model-session';
+import { type BuiltPackage, buildPackage } from '../../../native-models/src/packages/package-builder';
+import { PACKAGE_DEFINITIONS } from '../../../native-models/src/packages/package-definitions';
+import { HAS_SHARED, REPO_ROOT, SHARED_MISSING_REASON, SHARED_MODELS, sharedModels } from '../../support/shared-data';
+import { makeTempDir } from '../../support/temp-dir';
+import { type Volume, agreement, argmaxLabels, centralCrop, distinctLabels, percentileNormalize, readNifti } from './sample-volume';
+
+const FULL = process.env.YINGDU_FULL_EQUIVALENCE === '1';
+const REFERENCE = path.join(REPO_ROOT, 'test', 'reference', 'meshnet_reference.py');
+const PYTHON = '/usr/bin/python3'; // Debian's interpreter, where python3-torch lives.
+const REFERENCE_FORMAT = { safetensors: 'safetensors', 'tfjs-layers': 'tfjs', 'pytorch-zip': 'torchzip' } as const;
+
+/** Package, crop side (256 = whole volume) and the fewest distinct labels a sensible output has. */
+const CASES: { id: string; side: number; minLabels: number }[] = [
+  { id: 'tissue-gwm', side: FULL ? 256 : 128, minLabels: 3 },
+  { id: 'brain-mask-mindgrab', side: FULL ? 256 : 64, minLabels: 2 },
+  { id: 'subcortical-18', side: FULL ? 256 : 64, minLabels: 12 },
+  { id: 'subcortical-18-tfjs', side: FULL ? 256 : 64, minLabels: 12 },
+  { id: 'subcortical-18-mini', side: FULL ? 256 : 64, minLabels: 12 },
+  { id: 'atlas-dk-104', side: FULL ? 256 : 64, minLabels: 40 },
+  { id: 'aparc-50', side: FULL ? 256 : 64, minLabels: 20 },
+  { id: 'stroke-lesion-t2-experimental', side: FULL ? 256 : 64, minLabels: 1 },
+];
+
+describe.skipIf(!HAS_SHARED)(`converted models agree with PyTorch on the original weights${HAS_SHARED ? '' : ` (skipped: ${SHARED_MISSING_REASON})`}`, () => {
+  const temp = makeTempDir('yingdu-equivalence-');
+  let full: Volume;
+  const crops = new Map<number, Volume>();
+  const figures: Record<string, unknown>[] = [];
+
+  beforeAll(() => {
+    full = percentileNormalize(readNifti(sharedModels('sample-inputs', 't1_crop.nii.gz')));
+    crops.set(256, full);
+  });
+  afterAll(() => {
+    for (const f of figures) process.stdout.write(`${JSON.stringify({ equivalence: f })}\n`);
+    temp.remove();
+  });
+
+  const inputFor = (side: number): Volume => {
+    if (!crops.has(side)) crops.set(side, centralCrop(full, side));
+    return crops.get(side) as Volume;
+  };
+
+  for (const testCase of CASES) {
+    it(`${testCase.id} (${testCase.side}³)`, async () => {
+      const def = PACKAGE_DEFINITIONS.find((d) => d.id === testCase.id);
+      if (!def) throw new Error(`no package definition ${testCase.id}`);
+      const built: BuiltPackage = buildPackage(def, SHARED_MODELS, temp.dir);
+      const input = inputFor(testCase.side);
+      const classes = built.manifest.labels.length;
+
+      const inputFile = path.join(temp.dir, `${def.id}.input.f32`);
+      const referenceFile = path.join(temp.dir, `${def.id}.reference.u8`);
+      writeFileSync(inputFile, new Uint8Array(input.data.buffer, input.data.byteOffset, input.data.byteLength));
+      const referenceRun = JSON.parse(
+        execFileSync(PYTHON, [REFERENCE, REFERENCE_FORMAT[def.format], path.join(SHARED_MODELS, def.sourceDir), inputFile, ...input.dims.map(String), referenceFile], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        }).trim().split('\n').pop() as string,
+      ) as { seconds: number; classes: number; logitMeans: number[] };
+      const reference = new Uint8Array(readFileSync(referenceFile));
+
+      const session = await createModelSession(path.join(built.dir, 'model.onnx'), built.manifest.sha256);
+      const started = performance.now();
+      const result = await session.run({ input: { dims: [1, 1, ...input.dims], data: input.data } });
+      const ortSeconds = (performance.now() - started) / 1000;
+      await session.release();
+      const output = result.output;
+      if (!output) throw new Error('model has no "output"');
+      expect(output.dims).toEqual([1, classes, ...input.dims]);
+      const labels = argmaxLabels(output.data, classes);
+
+      const agree = agreement(labels, reference);
+      figures.push({
+        model: def.id,
+        side: testCase.side,
+        agreementPercent: Number((agree * 100).toFixed(4)),
+        distinctLabels: distinctLabels(labels),
+        onnxruntimeSeconds: Number(ortSeconds.toFixed(2)),
+        onnxruntimeProvider: session.provider,
+        pytorchSeconds: referenceRun.seconds,
+      });
+      expect(referenceRun.classes).toBe(classes);
+      // Mean logit per class agrees too (float32 summation order differs: relative 1e-3).
+      const voxels = output.data.length / classes;
+      referenceRun.logitMeans.forEach((expected, c) => {
+        let sum = 0;
+        for (let v = c * voxels; v < (c + 1) * voxels; v++) sum += output.data[v] as number;
+        expect(Math.abs(sum / voxels - expected)).toBeLessThanOrEqual(1e-3 * Math.max(1, Math.abs(expected)));
+      });
+      expect(agree).toBeGreaterThanOrEqual(0.999);
+      // A converter that zeroed everything would agree with itself but not produce anatomy.
+      expect(distinctLabels(labels)).toBeGreaterThanOrEqual(testCase.minLabels);
+    }, 900_000);
+  }
+});

@@ -1,0 +1,44 @@
+// Manifests and labels: the schema rejects what must never ship; translations cover every label.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { modelManifestSchema } from '../../../electron/shared/model-manifest';
+import { localizeLabel } from '../../../native-models/src/packages/label-names';
+import { buildPackage } from '../../../native-models/src/packages/package-builder';
+import { PACKAGE_DEFINITIONS } from '../../../native-models/src/packages/package-definitions';
+import { HAS_SHARED, SHARED_MODELS } from '../../support/shared-data';
+import { makeTempDir } from '../../support/temp-dir';
+
+describe('label names', () => {
+  it('translates FreeSurfer and Desikan-Killiany keys with hemispheres', () => {
+    expect(localizeLabel('Left-Hippocampus')['zh-CN']).toBe('左侧海马');
+    expect(localizeLabel('Right-Thalamus-Proper*')['zh-CN']).toBe('右侧丘脑');
+    expect(localizeLabel('ctx-rh-insula')).toEqual({ en: 'Right insula (cortex)', 'zh-CN': '右侧岛叶' });
+    expect(localizeLabel('Accumbens-area').en).toBe('Nucleus accumbens');
+  });
+  it('refuses a label it cannot translate instead of inventing one', () => {
+    expect(() => localizeLabel('Left-Mystery-Nucleus')).toThrow(/no translation/);
+  });
+});
+
+describe.skipIf(!HAS_SHARED || !existsSync(SHARED_MODELS))('every package builds with a valid manifest', () => {
+  const temp = makeTempDir('yingdu-packages-');
+  for (const def of PACKAGE_DEFINITIONS) {
+    it(def.id, () => {
+      const built = buildPackage(def, SHARED_MODELS, temp.dir);
+      const m = built.manifest;
+      expect(modelManifestSchema.safeParse(JSON.parse(JSON.stringify(m))).success).toBe(true);
+      expect(m.labels.length).toBe(m.outputs[0]?.shape[1]);
+      expect(m.experimental).toBe(def.id.includes('experimental'));
+      if (m.experimental) expect(m.enabledByDefault).toBe(false);
+      expect(Object.keys(m.provenance.sourceSha256).length).toBeGreaterThanOrEqual(2);
+    });
+  }
+  it('the schema refuses an experimental model enabled by default and an id that is a path', () => {
+    const def = PACKAGE_DEFINITIONS.find((d) => d.experimental);
+    if (!def) throw new Error('no experimental package');
+    const m = buildPackage(def, SHARED_MODELS, temp.dir).manifest;
+    expect(modelManifestSchema.safeParse({ ...m, enabledByDefault: true }).success).toBe(false);
+    expect(modelManifestSchema.safeParse({ ...m, id: '../evil' }).success).toBe(false);
+    temp.remove();
+  });
+});
