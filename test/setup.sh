@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a Debian machine: system packages (Chromium for the UI
 # tests, dcmtk / dicom3tools / dcm2niix / pydicom / gdcm / Orthanc as reference tools and real
-# DICOM peers, CJK fonts for screenshots and PDFs), then the npm dependencies from the lock file.
+# DICOM peers, CJK fonts for screenshots and PDFs, PyTorch as the independent executor of the
+# original model weights in the converter equivalence tests: 163 packages, ~570 MB, 1m50s here), then
+# the npm dependencies from the lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium dcmtk dicom3tools dcm2niix python3-pydicom python3-numpy libgdcm-tools orthanc orthanc-dicomweb xvfb fonts-noto-cjk)
+APT_PACKAGES=(chromium dcmtk dicom3tools dcm2niix python3-pydicom python3-numpy libgdcm-tools orthanc orthanc-dicomweb xvfb fonts-noto-cjk python3-torch)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
