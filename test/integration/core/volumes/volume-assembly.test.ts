@@ -1,12 +1,14 @@
 // Assembly behaviour on real files: ordering by position (not file or instance order), a
 // missing slice, objects without geometry, non-image objects in a series folder.
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../electron/shared/result';
 import { numbers, readDataset } from '../../../../electron/core/volumes/dicom-dataset';
 import { assembleVolumes } from '../../../../electron/core/volumes/volume-assembly';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
+import { makeTempDir } from '../../../support/temp-dir';
 
 const read = (dir: string, names: string[]) => names.map((f) => new Uint8Array(readFileSync(path.join(dir, f))));
 const chest = sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f');
@@ -44,5 +46,27 @@ describe.skipIf(!HAS_SHARED)(`volume assembly on real series ${HAS_SHARED ? '' :
     const volumes = await assembleVolumes(read(dir, names));
     expect(volumes.length).toBeGreaterThan(0);
     expect(volumes[0]!.warnings.some((w) => /2 file\(s\) without image data/.test(w))).toBe(true);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/dcmodify'))('reads Philips diffusion from its private tags when the standard ones are gone', async () => {
+    // dcmtk's dcmodify strips the standard MR diffusion attributes from real Philips files; the
+    // b-values and directions must then come from (2001,xx03) and (2005,xxB0..B2) unchanged.
+    const dir = sharedData('mr-brain-dwi-philips');
+    const names = readdirSync(dir).filter((n) => n.startsWith('IM_')).sort().slice(0, 96);
+    const temp = makeTempDir('yingdu-philips-private-');
+    try {
+      const copies = names.map((n) => path.join(temp.dir, n));
+      names.forEach((n, i) => copyFileSync(path.join(dir, n), copies[i] as string));
+      execFileSync('/usr/bin/dcmodify', ['-nb', '-ie', '-e', '(0018,9087)', '-e', '(0018,9089)', ...copies]);
+      const stripped = read(temp.dir, names);
+      expect(numbers(readDataset(stripped[0]!).dict, '00189087')).toEqual([]);
+      const standard = await assembleVolumes(read(dir, names));
+      const fromPrivate = await assembleVolumes(stripped);
+      expect(fromPrivate.map((v) => v.label)).toEqual(standard.map((v) => v.label));
+      expect(standard.length).toBeGreaterThan(3);
+      expect(standard.some((v) => /^b=1000 dir \d+$/.test(v.label))).toBe(true);
+    } finally {
+      temp.remove();
+    }
   });
 });
