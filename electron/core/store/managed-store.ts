@@ -72,7 +72,7 @@ export class ManagedStore {
   /** Moves a stored file to conflicts/ (used when the writer finds the UID taken after the put). */
   async moveToConflicts(hash: string): Promise<void> {
     const target = this.conflictPathFor(hash);
-    await mkdir(this.options.conflictsDir, { recursive: true, mode: 0o700 }).catch(rethrowIo);
+    await makeDir(this.options.conflictsDir, this.options.conflictsDir);
     await rename(this.pathFor(hash), target).catch(rethrowIo);
     await this.syncDirs([this.options.conflictsDir]);
   }
@@ -104,8 +104,8 @@ export class ManagedStore {
       // A rename only ever publishes complete files, so the same size means the same bytes.
       if (existing.size === bytes.byteLength) return { path: target, written: false, dir };
     }
-    await mkdir(dir, { recursive: true, mode: 0o700 }).catch(rethrowIo);
-    await mkdir(this.options.tmpDir, { recursive: true, mode: 0o700 }).catch(rethrowIo);
+    await makeDir(dir, this.options.storeDir);
+    await makeDir(this.options.tmpDir, this.options.tmpDir);
     const temp = path.join(this.options.tmpDir, `${path.basename(target)}.${randomBytes(6).toString('hex')}.part`);
     try {
       const handle = await open(temp, 'wx', 0o600);
@@ -121,6 +121,19 @@ export class ManagedStore {
       rethrowIo(error);
     }
     return { path: target, written: true, dir };
+  }
+}
+
+/**
+ * mkdir -p that reports the real cause: Node's recursive mkdir says ENOENT on a read-only file
+ * system (EROFS), which would send the user looking for a missing folder instead of a read-only one.
+ */
+async function makeDir(dir: string, root: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    await access(root, constants.W_OK).catch(rethrowIo);
+    rethrowIo(error);
   }
 }
 
