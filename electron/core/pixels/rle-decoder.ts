@@ -37,7 +37,7 @@ export function decodeRleFrame(frame: Uint8Array, m: ImagePixelModule): Uint8Arr
     const shift = 8 * (bytesPerSample - 1 - (s % bytesPerSample));
     const stride = m.samplesPerPixel;
     if (bytesPerSample === 1) for (let p = 0; p < pixels; p++) out[p * stride + sample] = plane[p] as number;
-    else for (let p = 0; p < pixels; p++) out[p * stride + sample] = (out[p * stride + sample] as number) + (plane[p] as number) * 2 ** shift;
+    else for (let p = 0, k = sample; p < pixels; p++, k += stride) out[k] = (out[k] as number) | ((plane[p] as number) << shift);
   }
   return out;
 }

@@ -5,6 +5,8 @@ import { AppError } from '../../shared/result';
 import type { PixelArray, PixelDtype } from './decoded-pixels';
 import type { ImagePixelModule } from './image-pixel-module';
 
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** The type that holds a stored sample without loss (no int8 in our set: signed 8-bit → int16). */
 export function storedDtype(m: ImagePixelModule): PixelDtype {
   if (m.pixelTag !== '7FE00010') return 'float32';
@@ -82,10 +84,15 @@ export function valuesFromBytes(bytes: Uint8Array, m: ImagePixelModule, littleEn
     else for (let i = 0; i < n; i++) out[i] = view.getFloat64(i * 8, littleEndian);
     return out;
   }
-  const raw: Uint8Array | Uint16Array | Uint32Array =
-    width === 1 ? bytes.slice() : width === 2 ? new Uint16Array(n) : new Uint32Array(n);
+  if (width === 1) return storedFromRaw(bytes.slice(), m);
+  if (littleEndian === HOST_LITTLE_ENDIAN) {
+    // Same byte order as the host: one copy into an aligned buffer instead of a DataView loop.
+    const copy = bytes.slice(0, n * width).buffer;
+    return storedFromRaw(width === 2 ? new Uint16Array(copy) : new Uint32Array(copy), m);
+  }
+  const raw = width === 2 ? new Uint16Array(n) : new Uint32Array(n);
   if (width === 2) for (let i = 0; i < n; i++) raw[i] = view.getUint16(i * 2, littleEndian);
-  else if (width === 4) for (let i = 0; i < n; i++) raw[i] = view.getUint32(i * 4, littleEndian);
+  else for (let i = 0; i < n; i++) raw[i] = view.getUint32(i * 4, littleEndian);
   return storedFromRaw(raw, m);
 }
 

@@ -37,8 +37,9 @@ export function loadWasmCodecs(): Promise<CodecsModule> {
 }
 
 async function instantiate(): Promise<CodecsModule> {
-  const imported = (await import('dcmjs-codecs')) as CodecsModule & { default?: CodecsModule };
-  const codecs = imported.default ?? imported;
+  // Loaded with require from node_modules (also from the esbuild bundles, which leave it out of
+  // dist/): a dynamic import() of this UMD file fails under some ESM loaders.
+  const codecs = requireHere('dcmjs-codecs') as CodecsModule;
   codecs.log.setLevel('silent');
   const wasmPath = requireHere.resolve('dcmjs-codecs/build/dcmjs-native-codecs.wasm');
   await codecs.NativeCodecs.initializeAsync({ webAssemblyModulePathOrUrl: wasmPath, logCodecsInfo: false, logCodecsTrace: false });
