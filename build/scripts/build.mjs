@@ -13,6 +13,7 @@ const external = ['electron', 'better-sqlite3', 'onnxruntime-node'];
 /** Worker threads are separate bundles next to the CLI (dist/workers/NAME.cjs). */
 export const WORKER_ENTRIES = {
   'study-writer': 'electron/core/store/study-writer-worker.ts',
+  'volume-assembly': 'electron/core/volumes/volume-worker.ts',
   'dicom-parse': 'electron/core/dicom/parse-worker.ts',
 };
 

@@ -1,13 +1,12 @@
 // The volumes of one stored series: its instances from the database, their files from the
-// managed store (paths derive from the content hash, never from DICOM values), assembled and
-// kept in the shared byte-bounded cache.
-import { readFile } from 'node:fs/promises';
+// managed store (paths derive from the content hash, never from DICOM values), assembled in the
+// volume worker and kept in the shared byte-bounded cache.
 import path from 'node:path';
 import { AppError } from '../../shared/result';
 import type { Database } from '../store/database';
 import { storeRelativePath } from '../store/managed-store';
 import type { Volume } from './volume';
-import { assembleVolumes } from './volume-assembly';
+import { type VolumeBuilder, sharedVolumeBuilder } from './volume-builder';
 import { type VolumeCache, sharedVolumeCache } from './volume-cache';
 
 export interface SeriesVolumeSource {
@@ -31,6 +30,7 @@ export async function loadSeriesVolumes(
   source: SeriesVolumeSource,
   seriesInstanceUID: string,
   cache: VolumeCache = sharedVolumeCache,
+  builder: VolumeBuilder = sharedVolumeBuilder,
 ): Promise<Volume[]> {
   const hashes = seriesFileHashes(source.db, seriesInstanceUID);
   if (hashes.length === 0) {
@@ -38,16 +38,5 @@ export async function loadSeriesVolumes(
   }
   // The key includes the instance set, so a series that gained images is rebuilt, not served stale.
   const key = `${seriesInstanceUID}#${hashes.length}#${hashes[0]}#${hashes[hashes.length - 1]}`;
-  return cache.getOrBuild(key, async () => {
-    const files = await Promise.all(
-      hashes.map(async (hash) => {
-        try {
-          return new Uint8Array(await readFile(path.join(source.storeDir, storeRelativePath(hash))));
-        } catch {
-          throw new AppError('IO_ERROR', `A stored file of this series is missing or unreadable (store name ${hash.slice(0, 12)}…); re-import the series.`);
-        }
-      }),
-    );
-    return assembleVolumes(files);
-  });
+  return cache.getOrBuild(key, () => builder.build(hashes.map((hash) => path.join(source.storeDir, storeRelativePath(hash)))));
 }

@@ -11,6 +11,7 @@ import { readDataset, text } from '../../../../electron/core/volumes/dicom-datas
 import { summarizeVolume } from '../../../../electron/core/volumes/volume-summary';
 import { assembleVolumes } from '../../../../electron/core/volumes/volume-assembly';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
+import { runYingdu } from '../../cli/cli-support';
 import { makeTempDir } from '../../../support/temp-dir';
 
 function capture(): CliIo & { out: string; err: string } {
@@ -84,5 +85,13 @@ describe.skipIf(!HAS_SHARED)(`yingdu volume / export-nifti ${HAS_SHARED ? '' : S
     expect(badIndex.err).toMatch(/^error INVALID_ARGUMENT: The series has 1 volume\(s\)/);
     const badName = await cli('export-nifti', seriesUID, path.join(temp.dir, 'x.img'), '--data', data);
     expect(badName.code).toBe(2);
+  });
+
+  it('the bundled CLI assembles in the bundled worker (dist/workers/volume-assembly.cjs) with the same result', async () => {
+    const run = runYingdu(['volume', seriesUID, '--data', data, '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const printed = JSON.parse(run.stdout) as { volumes: unknown[] };
+    const direct = summarizeVolume((await assembleVolumes(files))[0]!);
+    expect(printed.volumes).toEqual([JSON.parse(JSON.stringify(direct))]);
   });
 });
