@@ -6,14 +6,20 @@
 // DicomMessage.readFile (bytes in memory). Prints a table and one JSON line; asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import path from 'node:path';
-import { data, log } from 'dcmjs';
 import { DicomParsePool } from '../../../electron/core/dicom/dicom-parse-pool';
 import { parseDicom } from '../../../electron/core/dicom/parse-dicom';
 import { SHARED_DATA } from '../../support/shared-data';
 
 const RUNS = Number(process.env.DICOM_BENCH_RUNS ?? 5);
+
+/** Raw dcmjs, the reference (loaded untyped: its declarations live with the core project). */
+const { data, log } = createRequire(import.meta.url)('dcmjs') as {
+  data: { DicomMessage: { readFile(buffer: ArrayBuffer): unknown } };
+  log: { setLevel(level: string): void };
+};
 
 function dicomFiles(): string[] {
   const out: string[] = [];
