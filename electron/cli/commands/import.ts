@@ -58,7 +58,10 @@ export const importCommand: CliCommand = {
         io.stderr(formatSummary(summary));
       }
       if (summary.error) io.stderr(`error ${summary.error.code}: ${summary.error.message}\n`);
-      return summary.state === 'completed' ? EXIT.ok : EXIT.failure;
+      // A path that could not be read at all (mistyped, disc removed) fails the command; bad files inside do not.
+      const unreadable = summary.unreadablePaths[0];
+      if (!summary.error && unreadable) io.stderr(`error ${unreadable.code}: ${unreadable.path}: ${unreadable.message}\n`);
+      return summary.state === 'completed' && !unreadable ? EXIT.ok : EXIT.failure;
     } finally {
       await core.close();
     }

@@ -55,7 +55,14 @@ export class ImportJob {
     const started = performance.now();
     let scan: SourceScan = { items: [], skipped: { hidden: 0, system: 0, symlinks: 0, dicomdir: 0, empty: 0 }, problems: [], dicomdirFallbacks: [] };
     try {
-      scan = await SourceScanner.scanAll(paths, () => this.cancelled);
+      scan = await SourceScanner.scanAll(
+        paths,
+        () => this.cancelled,
+        (count) => {
+          this.counters.filesSeen = count;
+          this.throttle.poke();
+        },
+      );
       this.counters.filesSeen = scan.items.length;
       this.counters.filesTotal = scan.items.length;
       this.throttle.poke();

@@ -51,6 +51,7 @@ export class ImportService {
       if (!path.isAbsolute(p)) throw new AppError('INVALID_ARGUMENT', 'Import paths must be absolute paths chosen in the file dialog.');
     }
     const importId = `imp-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+    if (!this.writer) void this.store.sweepStaleTemp();
     this.writer ??= new StudyWriterClient(this.options.layout.database);
     this.parser ??= this.options.createParser();
     const batcher = new InstanceBatcher(this.store, this.writer, this.options.batch);

@@ -88,10 +88,14 @@ export class SourceScanner {
   /** Real paths already listed, so a DICOMDIR fallback scan or overlapping arguments add nothing twice. */
   private readonly seen = new Set<string>();
 
-  constructor(private readonly isCancelled: () => boolean = () => false) {}
+  constructor(
+    private readonly isCancelled: () => boolean = () => false,
+    /** Called as files are listed, so progress can show a growing count on a large disc. */
+    private readonly onListed: (count: number) => void = () => {},
+  ) {}
 
-  static async scanAll(paths: readonly string[], isCancelled?: () => boolean): Promise<SourceScan> {
-    const scanner = new SourceScanner(isCancelled);
+  static async scanAll(paths: readonly string[], isCancelled?: () => boolean, onListed?: (count: number) => void): Promise<SourceScan> {
+    const scanner = new SourceScanner(isCancelled, onListed);
     for (const p of paths) await scanner.addPath(path.resolve(p));
     return scanner.scan;
   }
@@ -129,7 +133,12 @@ export class SourceScanner {
     }
     const zip = sniffZip ? await startsLikeZip(file) : file.toLowerCase().endsWith('.zip');
     if (zip) await this.addZip(file);
-    else this.scan.items.push(fileItem(file, size));
+    else this.push(fileItem(file, size));
+  }
+
+  private push(item: ImportItem): void {
+    this.scan.items.push(item);
+    this.onListed(this.scan.items.length);
   }
 
   private async addFolder(root: string): Promise<void> {
@@ -218,7 +227,7 @@ export class SourceScanner {
         this.scan.skipped.dicomdir++;
         continue;
       }
-      this.scan.items.push({
+      this.push({
         label: `${file}!/${entry.name}`,
         size: entry.uncompressedSize,
         read: () => readZipEntry(file, entry),

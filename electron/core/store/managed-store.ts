@@ -4,7 +4,7 @@
 // renamed, so a name in the store always holds complete bytes, even after a kill mid-write.
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { access, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/result';
 
@@ -75,6 +75,25 @@ export class ManagedStore {
     await makeDir(this.options.conflictsDir, this.options.conflictsDir);
     await rename(this.pathFor(hash), target).catch(rethrowIo);
     await this.syncDirs([this.options.conflictsDir]);
+  }
+
+  /**
+   * Removes temp files a killed import left in tmp/. Only old ones: another process (the desktop
+   * app and the CLI on one data folder) may be writing a fresh one right now.
+   */
+  async sweepStaleTemp(maxAgeMs = 60 * 60 * 1000): Promise<number> {
+    let removed = 0;
+    const names = await readdir(this.options.tmpDir).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!name.endsWith('.part')) continue;
+      const file = path.join(this.options.tmpDir, name);
+      const info = await stat(file).catch(() => null);
+      if (info && Date.now() - info.mtimeMs > maxAgeMs) {
+        await unlink(file).catch(() => undefined);
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /**

@@ -1,6 +1,6 @@
 // The hash-named store: names come only from the content hash, a second put of the same bytes
 // writes nothing, a conflict moves aside, and file-system errors map to DISK_FULL / IO_ERROR.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManagedStore, sha256Hex, storeRelativePath, toStoreError } from '../../../../electron/core/store/managed-store';
@@ -45,6 +45,18 @@ describe('ManagedStore', () => {
     await store.moveToConflicts(hash);
     expect(existsSync(store.pathFor(hash))).toBe(false);
     expect(readFileSync(path.join(dirs().conflictsDir, `${hash}.dcm`))).toEqual(bytes);
+  });
+
+  it('sweeps temp files a killed import left behind, but not fresh ones another process may be writing', async () => {
+    mkdirSync(dirs().tmpDir, { recursive: true });
+    const stale = path.join(dirs().tmpDir, 'stale.dcm.1234.part');
+    const fresh = path.join(dirs().tmpDir, 'fresh.dcm.5678.part');
+    writeFileSync(stale, 'half');
+    writeFileSync(fresh, 'half');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(stale, twoHoursAgo, twoHoursAgo);
+    expect(await store.sweepStaleTemp()).toBe(1);
+    expect(readdirSync(dirs().tmpDir)).toEqual(['fresh.dcm.5678.part']);
   });
 
   it('maps ENOSPC to DISK_FULL and EACCES / EROFS to IO_ERROR with a sentence to act on', () => {
