@@ -114,14 +114,38 @@ function countsFrom(groups: FacetRow[], query: WorklistQueryAll): { total: numbe
   return { total, counts: { status, priority, unread } };
 }
 
+/**
+ * Facet groups are the costly part of a list call (they touch every matching study), and paging
+ * or re-sorting does not change them, so they are cached per filter set until the database
+ * changes: `data_version` moves on commits by other connections (the import writer), and
+ * `total_changes()` on this connection's own writes.
+ */
+const facetCaches = new WeakMap<Database, { stamp: string; groups: Map<string, FacetRow[]> }>();
+const MAX_CACHED_FACETS = 64;
+
+function cachedFacetGroups(db: Database, facets: { sql: string; params: (string | number)[] }): FacetRow[] {
+  const stamp = `${String(db.pragma('data_version', { simple: true }))}:${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
+  let cache = facetCaches.get(db);
+  if (!cache || cache.stamp !== stamp || cache.groups.size >= MAX_CACHED_FACETS) {
+    cache = { stamp, groups: new Map() };
+    facetCaches.set(db, cache);
+  }
+  const key = JSON.stringify([facets.sql, facets.params]);
+  let groups = cache.groups.get(key);
+  if (!groups) {
+    groups = db.prepare(facets.sql).all(...facets.params) as FacetRow[];
+    cache.groups.set(key, groups);
+  }
+  return groups;
+}
+
 export function listStudies(db: Database, query: WorklistQueryAll): WorklistPage {
   const page = pageSql(query);
   const facets = facetSql(query);
   // One read transaction, so rows and counts describe the same snapshot while an import writes.
   return db.transaction(() => {
     const rows = (db.prepare(page.sql).all(...page.params) as StudyRecord[]).map(toRow);
-    const groups = db.prepare(facets.sql).all(...facets.params) as FacetRow[];
-    return { rows, ...countsFrom(groups, query) };
+    return { rows, ...countsFrom(cachedFacetGroups(db, facets), query) };
   }).deferred();
 }
 

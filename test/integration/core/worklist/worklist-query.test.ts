@@ -147,6 +147,17 @@ describe('worklist queries (real SQLite)', () => {
     expect(page.counts.unread).toBe(2);
   });
 
+  it('keeps cached facet counts only until this or another connection writes', () => {
+    const stat = () => listStudies(db, withDefaults({ limit: 1 })).counts.priority.stat;
+    expect(stat()).toBe(2);
+    db.prepare(`UPDATE studies SET priority = 'stat' WHERE study_instance_uid = '1.2.8'`).run();
+    expect(stat()).toBe(3);
+    const other = openDatabase(path.join(temp.dir, 'yingdu.sqlite'));
+    other.prepare(`UPDATE studies SET priority = 'routine' WHERE study_instance_uid = '1.2.8'`).run();
+    other.close();
+    expect(stat()).toBe(2);
+  });
+
   it('returns one study with its series, decoded fields and modalities', () => {
     const study = getStudy(db, '1.2.7');
     expect(study).toMatchObject({ patientName: 'SMITH^JOHN', patientID: 'X-78', modalities: ['CT', 'PT', 'SR'], numberOfSeries: 3 });
