@@ -98,4 +98,5 @@ export function describeSopClass(uid: string): SopClassInfo {
   return BY_UID.get(uid) ?? { uid, name: uid, kind: 'other' };
 }
 
-export const SOP_CLASSES: readonly SopClassInfo[] = [...BY_UID.values()];
+/** The table as written (a duplicate UID would show here, not be silently merged). */
+export const SOP_CLASSES: readonly SopClassInfo[] = TABLE.map(([uid, name, kind]) => ({ uid, name, kind }));
