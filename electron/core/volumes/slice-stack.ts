@@ -22,6 +22,7 @@ export interface SliceStack {
   tilted: boolean;
   /** Angle between the stacking direction and the normal, degrees (0 when not tilted). */
   tiltDegrees: number;
+  /** Irregular gaps, as sentences a radiologist can act on. */
   warnings: string[];
 }
 
@@ -73,9 +74,6 @@ export function buildSliceStack(frames: FrameHeader[]): SliceStack {
     const last = sorted[sorted.length - 1]?.position as Vec3;
     const stackDirection = normalize(sub(last, origin));
     tiltDegrees = (Math.acos(Math.min(1, Math.abs(dot(stackDirection, normal)))) * 180) / Math.PI;
-    warnings.push(
-      `gantry tilt ${tiltDegrees.toFixed(1)}°: slices were resampled onto a grid stacked along the slice normal (as dcm2niix does); voxel values are interpolated`,
-    );
   }
   return { frames: sorted, row, column, normal, distances, shifts, spacing, uniform, tilted, tiltDegrees, warnings };
 }

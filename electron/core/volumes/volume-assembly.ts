@@ -27,12 +27,23 @@ export async function assembleVolumes(files: readonly Uint8Array[]): Promise<Vol
   if (frames.length === 0) throw new AppError('NOT_A_VOLUME', 'None of the files holds an image, so there is no volume to build.');
   const skippedNote = skipped > 0 ? [`${skipped} file(s) without image data (e.g. presentation states) were left out`] : [];
   const volumes: Volume[] = [];
+  const refused: AppError[] = [];
   for (const group of groupFrames(frames)) {
-    const stack = buildSliceStack(group.frames);
-    const volume = await buildVolume(stack, datasets, files);
-    volume.label = group.label;
-    volume.warnings = [...group.warnings, ...stack.warnings, ...volume.warnings, ...skippedNote];
-    volumes.push(volume);
+    try {
+      const stack = buildSliceStack(group.frames);
+      const volume = await buildVolume(stack, datasets, files);
+      volume.label = group.label;
+      volume.warnings = [...group.warnings, ...stack.warnings, ...volume.warnings, ...skippedNote];
+      volumes.push(volume);
+    } catch (error) {
+      // One unplaceable group (a localizer without geometry) must not hide the good volumes.
+      if (error instanceof AppError && error.code === 'NOT_A_VOLUME') refused.push(error);
+      else throw error;
+    }
+  }
+  if (volumes.length === 0) throw refused[0] as AppError;
+  for (const error of refused) {
+    for (const volume of volumes) volume.warnings.push(`some images of the series form no volume and were left out: ${error.message}`);
   }
   return volumes;
 }
@@ -71,6 +82,9 @@ async function buildVolume(stack: SliceStack, datasets: DicomDataset[], files: r
   const resampled = slices >= 3 && (stack.tilted || !stack.uniform);
   if (resampled) {
     if (stack.tilted) {
+      warnings.push(
+        `gantry tilt ${stack.tiltDegrees.toFixed(1)}°: slices were resampled onto a grid stacked along the slice normal (as dcm2niix does); voxel values are interpolated`,
+      );
       const sheared = deshear(stack, voxels, type, columns, rows);
       voxels = sheared.voxels;
       outColumns = sheared.columns;
@@ -93,6 +107,9 @@ async function buildVolume(stack: SliceStack, datasets: DicomDataset[], files: r
     const step = scale(sub((stack.frames[slices - 1] as FrameHeader).position as Vec3, origin), 1 / (slices - 1));
     sliceSpacing = norm(step);
     sliceDirection = normalize(step);
+    if (stack.tilted) {
+      warnings.push(`gantry tilt ${stack.tiltDegrees.toFixed(1)}°: too few slices to resample; the slice direction is sheared, not the normal`);
+    }
   } else {
     sliceSpacing = first.sliceThickness ?? first.spacingBetweenSlices ?? 1;
   }

@@ -11,6 +11,7 @@ export interface CachedEntry {
 
 export class VolumeCache {
   private readonly entries = new Map<string, CachedEntry>();
+  private readonly pending = new Map<string, Promise<Volume[]>>();
   private used = 0;
 
   constructor(readonly capacityBytes: number) {
@@ -74,8 +75,6 @@ export class VolumeCache {
     this.pending.set(key, promise);
     return promise;
   }
-
-  private readonly pending = new Map<string, Promise<Volume[]>>();
 
   clear(): void {
     this.entries.clear();

@@ -38,6 +38,10 @@ describe.skipIf(!HAS_SHARED)(`volume assembly on real series ${HAS_SHARED ? '' :
     const emri = read(sharedData('conformance', 'pydicom'), ['emri_small.dcm']);
     await expect(assembleVolumes(emri)).rejects.toMatchObject({ code: 'NOT_A_VOLUME' });
     await expect(assembleVolumes(emri)).rejects.toBeInstanceOf(AppError);
+    // Beside a good series, the unplaceable object is left out with a warning, not fatal.
+    const mixed = await assembleVolumes([...read(chest, readdirSync(chest).sort().slice(0, 3)), ...emri]);
+    expect(mixed).toHaveLength(1);
+    expect(mixed[0]!.warnings.some((w) => w.startsWith('some images of the series form no volume'))).toBe(true);
   });
 
   it('leaves presentation states and other non-image objects out, and says so', async () => {
