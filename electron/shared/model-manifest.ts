@@ -121,7 +121,8 @@ export const modelManifestSchema = z
     thresholds: z.record(z.string(), z.number()).default({}),
     intendedUse: localized,
     limitations: z.array(localized).min(1),
-    license: z.object({ spdx: z.string().min(1), text: z.string().min(1), attribution: z.string().min(1) }).strict(),
+    /** SPDX id, the licence text's file name inside the package, and the attribution to show. */
+    license: z.object({ spdx: z.string().min(1), file: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/), attribution: z.string().min(1) }).strict(),
     provenance: z
       .object({
         sourceUrl: z.string().url(),

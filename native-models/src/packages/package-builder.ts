@@ -123,7 +123,7 @@ export function buildPackage(def: PackageDefinition, sourceRoot: string, outRoot
     thresholds: {},
     intendedUse: def.intendedUse,
     limitations: def.limitations,
-    license: { spdx: 'MIT', text: def.licenseFile, attribution: def.attribution },
+    license: { spdx: 'MIT', file: 'LICENSE.txt', attribution: def.attribution },
     provenance: {
       sourceUrl: def.sourceUrl,
       sourceFormat: def.format,

@@ -129,6 +129,13 @@ export const PACKAGE_DEFINITIONS: readonly PackageDefinition[] = [
       { op: 'connected_components', connectivity: 26, keepLargest: true },
       { op: 'inverse_conform', interpolation: 'nearest' },
     ],
+    limitations: [
+      {
+        en: 'Published by its authors as a skull-stripping model for any common MR contrast; the training data are not described in the published files, so performance on a given scanner and sequence is unknown until checked locally.',
+        'zh-CN': '作者发布为适用于常见 MR 对比度的去颅骨模型；发布文件未说明训练数据，因此在特定设备和序列上的表现须在本地核查后才能确定。',
+      },
+      ...COMMON_T1_LIMITATIONS.slice(1),
+    ],
     intendedUse: {
       en: 'Brain extraction as a first step before other brain models and for brain-volume review.',
       'zh-CN': '作为其他脑部模型的前置步骤进行脑组织提取，并用于脑体积评估。',
