@@ -96,20 +96,19 @@ describe('import handlers', () => {
   });
 
   it.skipIf(!HAS_SHARED)('import:cancel stops early and leaves a consistent database', async () => {
-    const { progress, finished } = collect(core);
-    const started = await core.dispatch('import:start', { paths: [sharedData('mr-brain-dwi-philips')] });
-    if (!started.ok) throw new Error(started.error.message);
-    const { importId } = started.value as { importId: string };
-    await new Promise<void>((resolve) => {
-      const check = setInterval(() => {
-        if (progress.some((p) => p.added > 0)) {
-          clearInterval(check);
-          resolve();
-        }
-      }, 5);
+    const { finished } = collect(core);
+    // Cancel from inside the first progress event that reports committed rows, as a user would.
+    let cancelled: Promise<unknown> | null = null;
+    core.events.subscribe((event, payload) => {
+      const progress = payload as ImportProgress;
+      if (event === 'import:progress' && progress.added > 0 && !cancelled) {
+        cancelled = core.dispatch('import:cancel', { importId: progress.importId });
+      }
     });
-    expect(await core.dispatch('import:cancel', { importId })).toEqual({ ok: true, value: { cancelled: true } });
+    const started = await core.dispatch('import:start', { paths: [sharedData('mr-brain-dwi-philips')] });
+    expect(started.ok).toBe(true);
     const summary = await finished;
+    expect(await cancelled).toEqual({ ok: true, value: { cancelled: true } });
     expect(summary.state).toBe('cancelled');
     expect(summary.added + summary.rejectedCount).toBeLessThan(summary.filesSeen);
     expect(checkConsistency(core.layout.root)).toMatchObject({
