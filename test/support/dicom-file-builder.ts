@@ -101,11 +101,17 @@ export function identityElements(suffix = '1'): FileElement[] {
   ];
 }
 
-export function buildDicomFile(options: { elements: FileElement[]; transferSyntax?: string; preamble?: boolean }): Uint8Array {
+export function buildDicomFile(options: {
+  elements: FileElement[];
+  transferSyntax?: string;
+  preamble?: boolean;
+  /** Encode the dataset in this syntax whatever the meta header says (for mismatch tests). */
+  encodeAs?: string;
+}): Uint8Array {
   const transferSyntax = options.transferSyntax ?? EXPLICIT_LE;
   const dataset = encodeElements(
     [...options.elements].sort((a, b) => a.tag - b.tag),
-    transferSyntax !== IMPLICIT_LE,
+    (options.encodeAs ?? transferSyntax) !== IMPLICIT_LE,
   );
   if (options.preamble === false) return dataset;
   const metaBody = encodeElements(

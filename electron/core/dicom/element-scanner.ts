@@ -273,7 +273,9 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
     }
 
     checkLength(tag, length, valueStart, frame.end);
-    const isSequence = vr === 'SQ' || (vr === '' && length >= 8 && readTag(valueStart, le) === ITEM && !isPixelData);
+    // Implicit VR carries no VR: a defined-length value is read as a sequence only when its bytes
+    // are a chain of items that ends exactly at its end, so an opaque blob is never misread.
+    const isSequence = vr === 'SQ' || (vr === '' && !isPixelData && isItemChain(view, valueStart, valueStart + length, le));
     if (isSequence) {
       if (sequenceDepth() >= maxDepth) {
         throw new AppError('NESTING_TOO_DEEP', `Sequences are nested more than ${maxDepth} levels deep ${where(pos)}: the file is malformed or hostile.`);
@@ -287,6 +289,18 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
     else visitor.element(header);
     pos = valueStart + length;
   }
+}
+
+function isItemChain(view: DataView, start: number, end: number, le: boolean): boolean {
+  if (end - start < 8) return false;
+  let at = start;
+  while (at + 8 <= end) {
+    if (view.getUint16(at, le) !== 0xfffe || view.getUint16(at + 2, le) !== 0xe000) return false;
+    const length = view.getUint32(at + 4, le);
+    if (length === UNDEFINED_LENGTH) return true; // delimited items: the scan checks them
+    at += 8 + length;
+  }
+  return at === end;
 }
 
 function countFragments(view: DataView, start: number, end: number, le: boolean): number {

@@ -63,6 +63,15 @@ export function locateDataset(bytes: Uint8Array): DatasetLocation {
         `The file uses the transfer syntax ${meta.transferSyntaxUID}, which this workstation does not know: convert it (e.g. dcmconv +te) and import it again.`,
       );
     }
+    // Some writers declare one VR encoding and write the other; like dcmtk and pydicom, trust the
+    // first data element over the header (native little endian syntaxes only).
+    if (!transferSyntax.encapsulated && transferSyntax.littleEndian && !transferSyntax.deflated && pos + 8 <= bytes.length) {
+      const actual = inferSyntax(bytes, view, pos);
+      if (actual.littleEndian && actual.explicitVR !== transferSyntax.explicitVR) {
+        transferSyntax = actual;
+        inferred = true;
+      }
+    }
   } else {
     if (pos + 8 > bytes.length) throw new AppError('TRUNCATED', 'The file ends right after its meta header: it has no dataset.');
     transferSyntax = inferSyntax(bytes, view, pos);

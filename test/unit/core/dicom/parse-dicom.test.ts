@@ -176,3 +176,21 @@ describe('parseDicom', () => {
     expect(parsed).toMatchObject({ pixelSpacing: [0.7, 0.7], sliceThickness: 1.25, imagePositionPatient: [1, 2, 3], hasPixelData: false });
   });
 });
+
+describe('parseDicom when the meta header and the dataset disagree', () => {
+  it('reads an Implicit VR dataset declared Explicit (and the reverse) as dcmtk does', () => {
+    const declaredExplicit = buildDicomFile({ elements: identityElements(), transferSyntax: EXPLICIT_LE, encodeAs: IMPLICIT_LE });
+    expect(parseDicom(declaredExplicit)).toMatchObject({ transferSyntaxUID: IMPLICIT_LE, inferredTransferSyntax: true });
+    const declaredImplicit = buildDicomFile({ elements: identityElements(), transferSyntax: IMPLICIT_LE, encodeAs: EXPLICIT_LE });
+    expect(parseDicom(declaredImplicit)).toMatchObject({ transferSyntaxUID: EXPLICIT_LE, inferredTransferSyntax: true });
+    const honest = buildDicomFile({ elements: identityElements(), transferSyntax: IMPLICIT_LE });
+    expect(parseDicom(honest)).toMatchObject({ transferSyntaxUID: IMPLICIT_LE, inferredTransferSyntax: false });
+  });
+
+  it('does not read an opaque Implicit VR value as a sequence because it starts like an item', () => {
+    // (0009,1001) private blob: starts with an item tag but is not a chain of items.
+    const blob = Buffer.concat([u16le(0xfffe), u16le(0xe000), u32le(100), new Uint8Array(4)]);
+    const bytes = buildDicomFile({ elements: [...identityElements(), { tag: tag(0x0009, 0x1001), vr: 'OB', value: blob }], transferSyntax: IMPLICIT_LE });
+    expect(codeOf(bytes)).toBe('accepted');
+  });
+});
