@@ -5,6 +5,7 @@ import { AppError } from '../../shared/result';
 import { dtypeOf, paletteToRgb, planarToInterleaved, upsample422, ybrFullToRgb } from './colour-transforms';
 import type { DecodedPixels, PixelArray, ReadPixelsOptions, Rescale } from './decoded-pixels';
 import { encapsulatedFrames } from './encapsulated-frames';
+import { hasPart10Header, inferTransferSyntax, withPart10Header } from './headerless-dataset';
 import { type ImagePixelModule, TAG, readImagePixelModule } from './image-pixel-module';
 import { pixelCodecFor } from './pixel-codecs';
 import { type PixelDataset, binary, binaryParts, text } from './pixel-dataset';
@@ -21,9 +22,14 @@ dcmjsLog.setLevel('error');
 const IMPLICIT_VR = '1.2.840.10008.1.2';
 const DEFLATED = '1.2.840.10008.1.2.1.99';
 
-/** Parses a DICOM Part 10 file with dcmjs (the dataset `readPixelsFromDataset` takes). */
+/**
+ * Parses a DICOM file with dcmjs (the dataset `readPixelsFromDataset` takes). A dataset without
+ * preamble and meta header gets one, with the transfer syntax inferred as dcmtk does.
+ */
 export function parseForPixels(bytes: Uint8Array): PixelDataset {
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const inferred = hasPart10Header(bytes) ? undefined : inferTransferSyntax(bytes);
+  const part10 = inferred ? withPart10Header(bytes, inferred) : bytes;
+  const buffer = part10.buffer.slice(part10.byteOffset, part10.byteOffset + part10.byteLength) as ArrayBuffer;
   try {
     return dcmjsData.DicomMessage.readFile(buffer, { ignoreErrors: false });
   } catch (error) {

@@ -50,7 +50,14 @@ def reference(item, workdir):
         dst = os.path.join(workdir, os.path.basename(src) + ".unc.dcm")
         subprocess.run(TOOLS[tool](src, dst), check=True, capture_output=True)
         src = dst
-    ds = pydicom.dcmread(src)
+    # force: headerless datasets (no preamble / meta) are read with the syntax pydicom infers.
+    ds = pydicom.dcmread(src, force=True)
+    if "TransferSyntaxUID" not in ds.file_meta:
+        ds.file_meta.TransferSyntaxUID = (
+            pydicom.uid.ImplicitVRLittleEndian if ds.is_implicit_VR
+            else pydicom.uid.ExplicitVRLittleEndian if ds.is_little_endian
+            else pydicom.uid.ExplicitVRBigEndian
+        )
     arr = stored_values(ds.pixel_array, ds)
     photometric = str(ds.PhotometricInterpretation)
     if photometric == "PALETTE COLOR":

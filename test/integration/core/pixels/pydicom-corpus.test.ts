@@ -60,6 +60,7 @@ const CASES: Case[] = [
   { file: 'SC_ybr_full_uncompressed.dcm', tool: 'pydicom', covers: 'native YBR_FULL → RGB' },
   { file: 'SC_ybr_full_422_uncompressed.dcm', tool: 'pydicom', covers: 'native YBR_FULL_422 → RGB' },
   { file: 'OBXXXX1A.dcm', tool: 'pydicom', covers: 'palette 16-bit entries' },
+  { file: 'OT-PAL-8-face.dcm', tool: 'pydicom', covers: 'palette without preamble or meta header (syntax inferred)' },
   { file: 'liver.dcm', tool: 'pydicom', covers: '1-bit, 3 frames' },
   { file: 'SC_rgb_32bit_2frame.dcm', tool: 'pydicom', covers: '32-bit RGB, 2 frames' },
   { file: 'CT_small.dcm', tool: 'pydicom', covers: 'signed CT, rescale to HU', modality: true },
