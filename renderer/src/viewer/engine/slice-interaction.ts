@@ -1,0 +1,108 @@
+// Mouse interaction of a 2-D viewport, bound to its container by the engine (not by React):
+// wheel scrolls slices (Ctrl+wheel zooms), right-drag sets window/level, middle-drag pans, and
+// left-drag runs the current tool (crosshair, window/level, pan, zoom, length).
+import { rightOf, screenToWorld } from './slice-geometry';
+import { add, scale } from './vec3';
+import type { ViewerEngine } from './viewer-engine';
+
+type Drag =
+  | { kind: 'windowLevel' | 'pan' | 'zoom'; x: number; y: number }
+  | { kind: 'crosshair' }
+  | { kind: 'length'; measurement: number };
+
+function local(container: HTMLElement, event: MouseEvent): { x: number; y: number } {
+  const rect = container.getBoundingClientRect();
+  return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+}
+
+/** Returns the function that removes every listener it added. */
+export function attachSliceInteraction(engine: ViewerEngine, id: string, container: HTMLElement): () => void {
+  let drag: Drag | null = null;
+
+  const onWheel = (event: WheelEvent) => {
+    event.preventDefault();
+    const view = engine.slice(id);
+    if (!view) return;
+    engine.activate(id);
+    if (event.ctrlKey) view.update({ mmPerPixel: view.view.mmPerPixel * Math.exp(event.deltaY * 0.002) });
+    else engine.scroll(event.deltaY > 0 ? 1 : -1, id);
+  };
+
+  const onPointerDown = (event: PointerEvent) => {
+    const view = engine.slice(id);
+    if (!view) return;
+    engine.activate(id);
+    container.setPointerCapture(event.pointerId);
+    const p = local(container, event);
+    if (event.button === 2) drag = { kind: 'windowLevel', ...p };
+    else if (event.button === 1) drag = { kind: 'pan', ...p };
+    else if (event.button === 0) {
+      const tool = engine.tool;
+      if (tool === 'crosshair') {
+        engine.crosshairAt(id, p.x, p.y);
+        drag = { kind: 'crosshair' };
+      } else if (tool === 'length') {
+        const start = screenToWorld(view.mapping(), p.x, p.y);
+        const m = engine.addLength(id, start, start);
+        drag = m ? { kind: 'length', measurement: m.id } : null;
+      } else drag = { kind: tool, ...p };
+    }
+    event.preventDefault();
+  };
+
+  const onPointerMove = (event: PointerEvent) => {
+    const view = engine.slice(id);
+    if (!view) return;
+    const p = local(container, event);
+    engine.setPointer(id, p);
+    if (!drag) return;
+    if (drag.kind === 'crosshair') {
+      engine.crosshairAt(id, p.x, p.y);
+      return;
+    }
+    if (drag.kind === 'length') {
+      engine.updateLength(drag.measurement, screenToWorld(view.mapping(), p.x, p.y));
+      return;
+    }
+    const dx = p.x - drag.x;
+    const dy = p.y - drag.y;
+    drag.x = p.x;
+    drag.y = p.y;
+    const s = view.view;
+    if (drag.kind === 'windowLevel') {
+      // Sensitivity grows with the width so narrow (brain) and wide (lung) windows both feel right.
+      const k = Math.max(0.5, s.window.width / 300);
+      engine.setWindow({ width: Math.max(1, s.window.width + dx * k), center: s.window.center + dy * k }, id);
+    } else if (drag.kind === 'pan') {
+      const frame = view.frame;
+      const move = add(scale(rightOf(frame), -dx * s.mmPerPixel), scale(frame.up, dy * s.mmPerPixel));
+      view.update({ center: add(s.center, move) });
+    } else {
+      view.update({ mmPerPixel: s.mmPerPixel * Math.exp(dy * 0.01) });
+    }
+  };
+
+  const onPointerUp = (event: PointerEvent) => {
+    if (container.hasPointerCapture(event.pointerId)) container.releasePointerCapture(event.pointerId);
+    drag = null;
+  };
+  const onLeave = () => engine.setPointer(id, null);
+  const onContextMenu = (event: MouseEvent) => event.preventDefault();
+
+  container.addEventListener('wheel', onWheel, { passive: false });
+  container.addEventListener('pointerdown', onPointerDown);
+  container.addEventListener('pointermove', onPointerMove);
+  container.addEventListener('pointerup', onPointerUp);
+  container.addEventListener('pointercancel', onPointerUp);
+  container.addEventListener('pointerleave', onLeave);
+  container.addEventListener('contextmenu', onContextMenu);
+  return () => {
+    container.removeEventListener('wheel', onWheel);
+    container.removeEventListener('pointerdown', onPointerDown);
+    container.removeEventListener('pointermove', onPointerMove);
+    container.removeEventListener('pointerup', onPointerUp);
+    container.removeEventListener('pointercancel', onPointerUp);
+    container.removeEventListener('pointerleave', onLeave);
+    container.removeEventListener('contextmenu', onContextMenu);
+  };
+}

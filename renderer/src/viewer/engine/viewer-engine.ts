@@ -1,0 +1,316 @@
+// The viewer engine: plain TypeScript that owns every vtk.js object of the reading viewer, one
+// viewport (render window + disposal scope) per cell of the layout. React components mount and
+// unmount viewports and read snapshots; they never hold vtk objects. Shared state that spans
+// viewports lives here: the active viewport and tool, the linked MPR crosshair and window,
+// measurements, cine.
+import type { LengthMeasurement } from './measurements';
+import { type SliceOrientation, projectToPlane, screenToWorld } from './slice-geometry';
+import { type SlabMode, SLAB_MODES, SliceViewport } from './slice-viewport';
+import { type Vec3, dot } from './vec3';
+import type { LoadedVolume } from './volume-loader';
+import type { VolumePreset } from './volume-presets';
+import { VolumeViewport } from './volume-viewport';
+import { type ViewportSnapshot, sliceSnapshot } from './viewport-snapshot';
+import { type WindowLevel, type WindowPreset } from './window-presets';
+import { attachSliceInteraction } from './slice-interaction';
+
+export type Tool = 'crosshair' | 'windowLevel' | 'pan' | 'zoom' | 'length';
+
+interface SliceEntry {
+  kind: 'slice';
+  view: SliceViewport;
+  linked: boolean;
+  pointer: { x: number; y: number } | null;
+  detach: () => void;
+}
+interface VolumeEntry {
+  kind: 'volume';
+  view: VolumeViewport;
+}
+type Entry = SliceEntry | VolumeEntry;
+
+const CINE_FPS = 10;
+const DEFAULT_SLAB_MM = 10;
+
+export class ViewerEngine {
+  private readonly entries = new Map<string, Entry>();
+  private readonly snapshots = new Map<string, ViewportSnapshot>();
+  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly engineListeners = new Set<() => void>();
+  private measurementsList: LengthMeasurement[] = [];
+  private nextMeasurementId = 1;
+  private cineTimer: ReturnType<typeof setInterval> | null = null;
+  crosshair: Vec3 | null = null;
+  activeId: string | null = null;
+  tool: Tool = 'crosshair';
+
+  /** Presets for the number keys, set by the page from the modality and header. */
+  presets: WindowPreset[] = [];
+
+  get measurements(): readonly LengthMeasurement[] {
+    return this.measurementsList;
+  }
+
+  mountSlice(id: string, container: HTMLElement, volume: LoadedVolume, orientation: SliceOrientation, window: WindowLevel, linked: boolean): void {
+    this.unmount(id);
+    const view = new SliceViewport(container, volume, orientation, window);
+    const entry: SliceEntry = { kind: 'slice', view, linked, pointer: null, detach: () => {} };
+    this.entries.set(id, entry);
+    entry.detach = attachSliceInteraction(this, id, container);
+    view.subscribe(() => this.refresh(id));
+    if (linked) {
+      this.crosshair ??= view.mapping().center;
+      view.setPosition(dot(this.crosshair, view.baseFrame.normal));
+    }
+    this.activeId ??= id;
+    this.emitEngine();
+  }
+
+  mountVolume(id: string, container: HTMLElement, volume: LoadedVolume, preset: VolumePreset['id']): void {
+    this.unmount(id);
+    const view = new VolumeViewport(container, volume, preset);
+    this.entries.set(id, { kind: 'volume', view });
+    view.subscribe(() => this.refresh(id));
+    this.emitEngine();
+  }
+
+  unmount(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    if (entry.kind === 'slice') entry.detach();
+    entry.view.dispose();
+    this.entries.delete(id);
+    this.snapshots.delete(id);
+    if (this.activeId === id) this.activeId = this.entries.keys().next().value ?? null;
+    if (this.entries.size === 0) this.stopCine();
+  }
+
+  dispose(): void {
+    this.stopCine();
+    for (const id of [...this.entries.keys()]) this.unmount(id);
+    this.listeners.clear();
+    this.engineListeners.clear();
+  }
+
+  // ---- subscriptions (React overlays) ----
+  subscribe(id: string, listener: () => void): () => void {
+    const set = this.listeners.get(id) ?? new Set();
+    set.add(listener);
+    this.listeners.set(id, set);
+    return () => set.delete(listener);
+  }
+  snapshot(id: string): ViewportSnapshot | null {
+    return this.snapshots.get(id) ?? null;
+  }
+  subscribeEngine(listener: () => void): () => void {
+    this.engineListeners.add(listener);
+    return () => this.engineListeners.delete(listener);
+  }
+  /** Changes whenever engine-wide state (active viewport, tool, cine) changes. */
+  version = 0;
+  private emitEngine(): void {
+    this.version += 1;
+    for (const l of this.engineListeners) l();
+  }
+
+  private refresh(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    const snap: ViewportSnapshot =
+      entry.kind === 'slice'
+        ? sliceSnapshot(entry.view, entry.linked ? this.crosshair : null, this.measurementsList, entry.pointer)
+        : { kind: 'volume', preset: entry.view.preset, downsampled: entry.view.downsampled, frames: entry.view.surface.frames };
+    this.snapshots.set(id, snap);
+    for (const l of this.listeners.get(id) ?? []) l();
+  }
+
+  private refreshAll(): void {
+    for (const id of this.entries.keys()) this.refresh(id);
+  }
+
+  // ---- access for interaction ----
+  slice(id: string): SliceViewport | null {
+    const entry = this.entries.get(id);
+    return entry?.kind === 'slice' ? entry.view : null;
+  }
+  private activeSlice(): SliceEntry | null {
+    const entry = this.activeId ? this.entries.get(this.activeId) : undefined;
+    if (entry?.kind === 'slice') return entry;
+    for (const e of this.entries.values()) if (e.kind === 'slice') return e;
+    return null;
+  }
+  private linkedSlices(of: SliceEntry): SliceEntry[] {
+    if (!of.linked) return [of];
+    return [...this.entries.values()].filter((e): e is SliceEntry => e.kind === 'slice' && e.linked);
+  }
+
+  activate(id: string): void {
+    if (this.activeId === id) return;
+    this.activeId = id;
+    this.emitEngine();
+  }
+
+  setTool(tool: Tool): void {
+    this.tool = tool;
+    this.emitEngine();
+  }
+
+  setPointer(id: string, pointer: { x: number; y: number } | null): void {
+    const entry = this.entries.get(id);
+    if (entry?.kind !== 'slice') return;
+    entry.pointer = pointer;
+    this.refresh(id);
+  }
+
+  /** Sets the linked point: every linked view moves its plane through it (MPR crosshair). */
+  setCrosshair(point: Vec3): void {
+    this.crosshair = point;
+    for (const e of this.entries.values()) {
+      if (e.kind === 'slice' && e.linked) e.view.setPosition(dot(point, e.view.baseFrame.normal));
+    }
+    this.refreshAll();
+  }
+
+  crosshairAt(id: string, x: number, y: number): void {
+    const view = this.slice(id);
+    if (view) this.setCrosshair(screenToWorld(view.mapping(), x, y));
+  }
+
+  // ---- actions on the active viewport (keyboard, toolbar) ----
+  scroll(slices: number, id?: string): void {
+    const entry = id ? this.entries.get(id) : this.activeSlice();
+    if (entry?.kind !== 'slice') return;
+    entry.view.scroll(slices);
+    this.followPlane(entry);
+  }
+
+  scrollTo(which: 'first' | 'last'): void {
+    const entry = this.activeSlice();
+    if (!entry) return;
+    entry.view.scrollTo(which);
+    this.followPlane(entry);
+  }
+
+  /** Scrolling a linked view moves the crosshair along its normal, so the other views' lines follow. */
+  private followPlane(entry: SliceEntry): void {
+    if (entry.linked && this.crosshair) {
+      this.crosshair = projectToPlane(this.crosshair, entry.view.baseFrame.normal, entry.view.view.position);
+      this.refreshAll();
+    }
+  }
+
+  setWindow(window: WindowLevel, id?: string): void {
+    const entry = id ? this.entries.get(id) : this.activeSlice();
+    if (entry?.kind !== 'slice') return;
+    for (const e of this.linkedSlices(entry)) e.view.update({ window });
+  }
+
+  applyPreset(index: number): void {
+    const preset = this.presets[index];
+    if (preset) this.setWindow({ center: preset.center, width: preset.width });
+  }
+
+  private eachActive(action: (view: SliceViewport) => void): void {
+    const entry = this.activeSlice();
+    if (entry) action(entry.view);
+  }
+
+  fit(): void {
+    this.eachActive((v) => v.fit());
+  }
+  oneToOne(): void {
+    this.eachActive((v) => v.oneToOne());
+  }
+  invert(): void {
+    const entry = this.activeSlice();
+    if (!entry) return;
+    const invert = !entry.view.view.invert;
+    for (const e of this.linkedSlices(entry)) e.view.update({ invert });
+  }
+  rotate(quarterTurns: number): void {
+    this.eachActive((v) => {
+      v.update({ transform: { ...v.view.transform, rotation: v.view.transform.rotation + quarterTurns } });
+      v.fit();
+    });
+  }
+  flip(axis: 'horizontal' | 'vertical'): void {
+    this.eachActive((v) => {
+      const t = v.view.transform;
+      v.update({ transform: axis === 'horizontal' ? { ...t, flipHorizontal: !t.flipHorizontal } : { ...t, flipVertical: !t.flipVertical } });
+    });
+  }
+
+  /** Cycles none → MIP → MinIP → mean on every linked view of the active one. */
+  cycleSlab(): void {
+    const entry = this.activeSlice();
+    if (!entry) return;
+    const current = entry.view.view.slab;
+    const mode = SLAB_MODES[(SLAB_MODES.indexOf(current.mode) + 1) % SLAB_MODES.length] as SlabMode;
+    const thickness = mode === 'none' ? 0 : current.thickness || DEFAULT_SLAB_MM;
+    for (const e of this.linkedSlices(entry)) e.view.update({ slab: { mode, thickness } });
+  }
+
+  changeSlabThickness(deltaMm: number): void {
+    const entry = this.activeSlice();
+    if (!entry || entry.view.view.slab.mode === 'none') return;
+    const thickness = Math.max(1, entry.view.view.slab.thickness + deltaMm);
+    for (const e of this.linkedSlices(entry)) e.view.update({ slab: { ...e.view.view.slab, thickness } });
+  }
+
+  reset(window: WindowLevel): void {
+    for (const e of this.entries.values()) {
+      if (e.kind === 'slice') e.view.reset(window);
+      else e.view.resetCamera();
+    }
+    const first = this.activeSlice();
+    if (first?.linked) this.setCrosshair(first.view.mapping().center);
+  }
+
+  setVolumePreset(id: VolumePreset['id']): void {
+    for (const e of this.entries.values()) if (e.kind === 'volume') e.view.setPreset(id);
+  }
+
+  // ---- measurements ----
+  addLength(id: string, start: Vec3, end: Vec3): LengthMeasurement | null {
+    const view = this.slice(id);
+    if (!view) return null;
+    const normal = view.baseFrame.normal;
+    const m: LengthMeasurement = { id: this.nextMeasurementId++, kind: 'length', start, end, normal, position: view.view.position };
+    this.measurementsList = [...this.measurementsList, m];
+    this.refreshAll();
+    return m;
+  }
+  updateLength(mid: number, end: Vec3): void {
+    this.measurementsList = this.measurementsList.map((m) => (m.id === mid ? { ...m, end } : m));
+    this.refreshAll();
+  }
+  clearMeasurements(): void {
+    this.measurementsList = [];
+    this.refreshAll();
+  }
+
+  // ---- cine ----
+  get cineRunning(): boolean {
+    return this.cineTimer !== null;
+  }
+  toggleCine(): void {
+    if (this.cineTimer) {
+      this.stopCine();
+      return;
+    }
+    this.cineTimer = setInterval(() => {
+      const entry = this.activeSlice();
+      if (!entry) return;
+      const { index, count } = entry.view.sliceIndex();
+      if (index >= count) entry.view.scrollTo('first');
+      else entry.view.scroll(1);
+      this.followPlane(entry);
+    }, 1000 / CINE_FPS);
+    this.emitEngine();
+  }
+  stopCine(): void {
+    if (this.cineTimer) clearInterval(this.cineTimer);
+    this.cineTimer = null;
+    this.emitEngine();
+  }
+}

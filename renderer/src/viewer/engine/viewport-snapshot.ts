@@ -1,0 +1,90 @@
+// What a viewport's overlay shows, as a plain immutable object computed from the engine state
+// after each frame; React reads it through useSyncExternalStore and never touches vtk.js.
+import { formatLength, isOnSlice, lengthMm, type LengthMeasurement } from './measurements';
+import { type EdgeMarkers, edgeMarkers } from './orientation-markers';
+import type { SliceOrientation } from './slice-geometry';
+import { screenToWorld, worldToScreen } from './slice-geometry';
+import type { SlabMode, SliceViewport } from './slice-viewport';
+import type { Vec3 } from './vec3';
+import type { VolumePreset } from './volume-presets';
+import type { WindowLevel } from './window-presets';
+
+export interface ScreenLine {
+  id: number;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  label: string;
+  mm: number;
+}
+
+export interface SliceSnapshot {
+  kind: 'slice';
+  orientation: SliceOrientation;
+  sliceIndex: number;
+  sliceCount: number;
+  /** Plane position in mm along the view normal. */
+  position: number;
+  /** Slab thickness, or the slice step when no slab. */
+  thickness: number;
+  slab: SlabMode;
+  window: WindowLevel;
+  zoomPercent: number;
+  invert: boolean;
+  markers: EdgeMarkers;
+  crosshair: { x: number; y: number } | null;
+  measurements: ScreenLine[];
+  probe: { x: number; y: number; value: number | null; point: Vec3 } | null;
+  width: number;
+  height: number;
+  frames: number;
+}
+
+export interface VolumeSnapshot {
+  kind: 'volume';
+  preset: VolumePreset['id'];
+  downsampled: boolean;
+  frames: number;
+}
+
+export type ViewportSnapshot = SliceSnapshot | VolumeSnapshot;
+
+export function sliceSnapshot(
+  view: SliceViewport,
+  crosshair: Vec3 | null,
+  measurements: readonly LengthMeasurement[],
+  pointer: { x: number; y: number } | null,
+): SliceSnapshot {
+  const s = view.view;
+  const mapping = view.mapping();
+  const base = view.baseFrame;
+  const step = view.step;
+  const { index, count } = view.sliceIndex();
+  const shown = measurements.filter((m) => isOnSlice(m, base.normal, s.position, step));
+  const probePoint = pointer ? screenToWorld(mapping, pointer.x, pointer.y) : null;
+  return {
+    kind: 'slice',
+    orientation: s.orientation,
+    sliceIndex: index,
+    sliceCount: count,
+    position: s.position,
+    thickness: s.slab.mode === 'none' ? step : s.slab.thickness,
+    slab: s.slab.mode,
+    window: s.window,
+    zoomPercent: view.zoomPercent(),
+    invert: s.invert,
+    markers: edgeMarkers(view.right(), mapping.frame.up),
+    crosshair: crosshair ? worldToScreen(mapping, crosshair) : null,
+    measurements: shown.map((m) => {
+      const a = worldToScreen(mapping, m.start);
+      const b = worldToScreen(mapping, m.end);
+      const mm = lengthMm(m);
+      return { id: m.id, x1: a.x, y1: a.y, x2: b.x, y2: b.y, mm, label: formatLength(mm) };
+    }),
+    probe: pointer && probePoint ? { ...pointer, value: view.valueAt(probePoint), point: probePoint } : null,
+    width: mapping.width,
+    height: mapping.height,
+    frames: view.surface.frames,
+  };
+}

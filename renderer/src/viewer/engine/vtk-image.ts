@@ -1,0 +1,28 @@
+// vtkImageData over the loaded voxels, in patient space: origin, spacing and the direction
+// cosines (rows of vtk's mat3 are the i, j, k axes, as in our description), so vtk.js world
+// coordinates are DICOM LPS millimetres. The typed array is wrapped, not copied, and keeps its
+// native type (int16 stays int16).
+import vtkDataArray from '@kitware/vtk.js/Common/Core/DataArray';
+import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import type { VolumeDescription } from '../../../../electron/shared/volumes';
+import type { DisposalScope } from './disposal-scope';
+import type { TypedVoxels } from './gpu-downsample';
+
+export type VtkImageData = ReturnType<typeof vtkImageData.newInstance>;
+
+export function createImageData(
+  scope: DisposalScope,
+  description: Pick<VolumeDescription, 'origin' | 'direction'>,
+  dimensions: readonly [number, number, number],
+  spacing: readonly [number, number, number],
+  voxels: TypedVoxels,
+): VtkImageData {
+  const image = scope.track(vtkImageData.newInstance());
+  image.setDimensions([dimensions[0], dimensions[1], dimensions[2]]);
+  image.setSpacing([spacing[0], spacing[1], spacing[2]]);
+  image.setOrigin([description.origin[0], description.origin[1], description.origin[2]]);
+  image.setDirection(description.direction);
+  const scalars = scope.track(vtkDataArray.newInstance({ name: 'Scalars', numberOfComponents: 1, values: voxels }));
+  image.getPointData().setScalars(scalars);
+  return image;
+}

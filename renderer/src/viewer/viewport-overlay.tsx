@@ -1,0 +1,79 @@
+// The thin overlay of a 2-D viewport: four text corners, orientation markers on the edges,
+// the MPR crosshair and measurements as SVG. Pointer events pass through to the canvas.
+import type { StudyDetail, SeriesSummary } from '../../../electron/shared/studies';
+import { useI18n } from '../i18n/i18n-context';
+import type { SliceSnapshot } from './engine/viewport-snapshot';
+
+const CROSSHAIR_COLORS: Record<string, string> = { axial: '#e0b341', coronal: '#4fa3ff', sagittal: '#3fb97f', stack: '#e0b341' };
+
+function fmt(value: number, digits = 0): string {
+  return value.toFixed(digits).replace(/^-0(\.0+)?$/, '0');
+}
+
+export interface OverlayContext {
+  study: StudyDetail;
+  series: SeriesSummary | null;
+  modality: string;
+}
+
+export function ViewportOverlay({ snap, context }: { snap: SliceSnapshot; context: OverlayContext }) {
+  const { t } = useI18n();
+  const { study, series } = context;
+  const unit = context.modality === 'CT' ? 'HU' : '';
+  const slabName = snap.slab === 'none' ? '' : ` ${t(`viewer.slab.${snap.slab}`)}`;
+  return (
+    <div className="viewport-overlay" aria-hidden="true">
+      <div className="corner top-left">
+        <div className="strong">{study.patientName}</div>
+        <div>{study.patientID}</div>
+        <div>{[study.patientSex, study.patientBirthDate].filter(Boolean).join(' ')}</div>
+      </div>
+      <div className="corner top-right">
+        <div>{[study.studyDate, study.studyDescription].filter(Boolean).join(' ')}</div>
+        <div>{series ? `${series.modality} #${series.seriesNumber ?? ''} ${series.seriesDescription}` : ''}</div>
+        <div data-testid="overlay-orientation">{t(`viewer.orientation.${snap.orientation}`)}</div>
+      </div>
+      <div className="corner bottom-left">
+        <div data-testid="overlay-slice">
+          {t('viewer.slice')}: {snap.sliceIndex}/{snap.sliceCount}
+        </div>
+        <div>
+          {t('viewer.position')}: {fmt(snap.position, 1)} mm · {t('viewer.thickness')}: {fmt(snap.thickness, 2)} mm{slabName}
+        </div>
+        <div data-testid="overlay-probe">
+          {snap.probe && snap.probe.value !== null ? `${t('viewer.value')}: ${fmt(snap.probe.value)} ${unit}` : '\u00a0'}
+        </div>
+      </div>
+      <div className="corner bottom-right">
+        <div data-testid="overlay-wl">
+          W: {fmt(snap.window.width)} L: {fmt(snap.window.center)}
+        </div>
+        <div data-testid="overlay-zoom">
+          {t('viewer.zoom')}: {fmt(snap.zoomPercent)}%{snap.invert ? ` · ${t('viewer.inverted')}` : ''}
+        </div>
+      </div>
+      <div className="marker left" data-testid="marker-left">{snap.markers.left}</div>
+      <div className="marker right" data-testid="marker-right">{snap.markers.right}</div>
+      <div className="marker top" data-testid="marker-top">{snap.markers.top}</div>
+      <div className="marker bottom" data-testid="marker-bottom">{snap.markers.bottom}</div>
+      <svg className="overlay-svg" width={snap.width} height={snap.height}>
+        {snap.crosshair && (
+          <g stroke={CROSSHAIR_COLORS[snap.orientation] ?? '#e0b341'} strokeWidth={1} opacity={0.7} data-testid="crosshair">
+            <line x1={0} y1={snap.crosshair.y} x2={snap.width} y2={snap.crosshair.y} />
+            <line x1={snap.crosshair.x} y1={0} x2={snap.crosshair.x} y2={snap.height} />
+          </g>
+        )}
+        {snap.measurements.map((m) => (
+          <g key={m.id} className="measurement">
+            <line x1={m.x1} y1={m.y1} x2={m.x2} y2={m.y2} />
+            <circle cx={m.x1} cy={m.y1} r={2.5} />
+            <circle cx={m.x2} cy={m.y2} r={2.5} />
+            <text x={m.x2 + 6} y={m.y2 - 6} data-testid="measurement-label" data-mm={m.mm.toFixed(3)}>
+              {m.label}
+            </text>
+          </g>
+        ))}
+      </svg>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+// The reading viewer end to end: the real importer stores the chest CT (30 × 8 mm, 512²) in a
+// temporary data folder, the web host serves it, Debian's Chromium renders it with vtk.js on
+// SwiftShader. Checks: the MPR views are drawn (not blank), the coronal view has the aspect
+// the DICOM geometry gives, a length measured between image corners matches the geometry, a
+// preset key changes the window, the 3-D view draws, and leaving the viewer removes every canvas.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VolumeDescription } from '../../electron/shared/volumes';
+import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../support/shared-data';
+import { HAS_CHROMIUM, launchChromium, openApp } from './support/browser';
+import { screenshot } from './support/screenshots';
+import { type RunningWebApp, startWebApp } from './support/web-app';
+import { pixelStats } from './viewer-pixels';
+
+const CT_DIR = sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B70f');
+const RUN = HAS_SHARED && HAS_CHROMIUM;
+
+async function framesOf(page: Page, testId: string): Promise<number> {
+  return Number((await page.locator(`[data-testid=${testId}]`).first().getAttribute('data-frames')) ?? 0);
+}
+
+describe.skipIf(!RUN)(`reading viewer (web host + Chromium + vtk.js)${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no Chromium' : SHARED_MISSING_REASON}`}`, () => {
+  let app: RunningWebApp;
+  let browser: Browser;
+  let page: Page;
+  let studyUID: string;
+  let volume: VolumeDescription;
+
+  beforeAll(async () => {
+    app = await startWebApp();
+    const finished = new Promise<void>((resolve) => app.core.events.subscribe((event) => event === 'import:finished' && resolve()));
+    const started = await app.core.dispatch('import:start', { paths: [CT_DIR] });
+    expect(started.ok).toBe(true);
+    await finished;
+    const list = await app.core.dispatch('studies:list', {});
+    if (!list.ok) throw new Error(list.error.message);
+    studyUID = (list.value as { rows: { studyInstanceUID: string }[] }).rows[0]!.studyInstanceUID;
+    const study = await app.core.dispatch('studies:get', { studyInstanceUID: studyUID });
+    if (!study.ok) throw new Error(study.error.message);
+    const seriesUID = (study.value as { series: { seriesInstanceUID: string }[] }).series[0]!.seriesInstanceUID;
+    const described = await app.core.dispatch('volumes:describe', { seriesInstanceUID: seriesUID });
+    if (!described.ok) throw new Error(described.error.message);
+    volume = (described.value as VolumeDescription[])[0]!;
+    browser = await launchChromium();
+    page = await openApp(browser, app.host.url, { width: 1500, height: 820 });
+    await page.selectOption('[data-testid=language-switch]', 'en');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('hangs the chest CT as MPR in the lung window and draws all three views', async () => {
+    await page.evaluate((uid) => (window.location.hash = `#/viewer/${uid}`), studyUID);
+    await expect.poll(() => page.locator('[data-testid=viewer-page]').getAttribute('data-layout'), { timeout: 60_000 }).toBe('mpr');
+    for (const id of ['canvas-axial', 'canvas-coronal', 'canvas-sagittal']) {
+      await expect.poll(() => framesOf(page, id), { timeout: 60_000 }).toBeGreaterThan(0);
+    }
+    await expect.poll(() => page.locator('[data-testid=overlay-wl]').first().textContent()).toBe('W: 1500 L: -600');
+    await screenshot(page, 'viewer-mpr-lung');
+    for (const kind of ['axial', 'coronal', 'sagittal']) {
+      const stats = await pixelStats(page, page.locator(`[data-testid=canvas-${kind}]`));
+      expect(stats.stddev, `${kind} view is blank`).toBeGreaterThan(20);
+    }
+    expect(await page.locator('[data-testid=viewport-axial] [data-testid=marker-right]').textContent()).toBe('L');
+    expect(await page.locator('[data-testid=viewport-axial] [data-testid=marker-top]').textContent()).toBe('A');
+    expect(await page.locator('[data-testid=viewport-coronal] [data-testid=marker-top]').textContent()).toBe('S');
+    expect(await page.locator('[data-testid=viewport-sagittal] [data-testid=marker-left]').textContent()).toBe('A');
+  });
+
+  it('draws the coronal view with the aspect of the DICOM geometry, and measures a length that matches it', async () => {
+    const canvas = page.locator('[data-testid=canvas-coronal]');
+    const stats = await pixelStats(page, canvas);
+    expect(stats.box).not.toBeNull();
+    const box = stats.box!;
+    const drawnWidth = box.right - box.left + 1;
+    const drawnHeight = box.bottom - box.top + 1;
+    // Full voxel extents: each slice covers its 8 mm, so 30 slices span 240 mm in z.
+    const widthMm = volume.dimensions[0] * volume.spacing[0];
+    const heightMm = volume.dimensions[2] * volume.spacing[2];
+    expect(heightMm).toBeCloseTo(240, 0);
+    const expected = widthMm / heightMm;
+    const measured = drawnWidth / drawnHeight;
+    process.stdout.write(`coronal drawn ${drawnWidth}×${drawnHeight} px, aspect ${measured.toFixed(3)} vs geometry ${expected.toFixed(3)}\n`);
+    expect(Math.abs(measured - expected) / expected).toBeLessThan(0.015);
+
+    // A vertical line from near the top edge to near the bottom edge of the drawn image.
+    await page.keyboard.press('M');
+    const origin = await canvas.boundingBox();
+    const inset = 3;
+    const x = origin!.x + box.left + drawnWidth / 3;
+    const y1 = origin!.y + box.top + inset;
+    const y2 = origin!.y + box.bottom - inset;
+    await page.mouse.move(x, y1);
+    await page.mouse.down();
+    await page.mouse.move(x, (y1 + y2) / 2, { steps: 2 });
+    await page.mouse.move(x, y2, { steps: 2 });
+    await page.mouse.up();
+    const label = page.locator('[data-testid=viewport-coronal] [data-testid=measurement-label]');
+    await expect.poll(() => label.count()).toBe(1);
+    const mm = Number(await label.getAttribute('data-mm'));
+    const expectedMm = ((y2 - y1) / drawnHeight) * heightMm;
+    process.stdout.write(`length ${mm.toFixed(2)} mm, expected from the drawn extent ${expectedMm.toFixed(2)} mm\n`);
+    expect(Math.abs(mm - expectedMm)).toBeLessThan(heightMm / drawnHeight * 2 + 0.5);
+    await screenshot(page, 'viewer-mpr-length');
+  });
+
+  it('changes the window with a number key and shows it in the overlay', async () => {
+    const axial = page.locator('[data-testid=canvas-axial]');
+    const before = await pixelStats(page, axial);
+    const framesBefore = await framesOf(page, 'canvas-axial');
+    await page.locator('[data-testid=canvas-axial]').hover();
+    await page.keyboard.press('2');
+    await expect.poll(() => page.locator('[data-testid=viewport-axial] [data-testid=overlay-wl]').textContent()).toBe('W: 400 L: 40');
+    await expect.poll(() => framesOf(page, 'canvas-axial')).toBeGreaterThan(framesBefore);
+    const after = await pixelStats(page, axial);
+    expect(Math.abs(after.mean - before.mean)).toBeGreaterThan(3);
+    await expect.poll(() => page.locator('[data-testid=viewport-axial] [data-testid=overlay-probe]').textContent()).toMatch(/-?\d+ HU/);
+    await screenshot(page, 'viewer-mpr-mediastinum');
+  });
+
+  it('scrolls the axial view with the arrow keys and moves the slice number', async () => {
+    const slice = page.locator('[data-testid=viewport-axial] [data-testid=overlay-slice]');
+    const before = (await slice.textContent()) ?? '';
+    await page.keyboard.press('Home');
+    await expect.poll(() => slice.textContent()).toMatch(/: 1\/30$/);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => slice.textContent()).toMatch(/: 2\/30$/);
+    expect(before).toMatch(/\/30$/);
+  });
+
+  it('switches to MPR + 3-D with T and draws the volume rendering', async () => {
+    await page.keyboard.press('T');
+    await expect.poll(() => page.locator('[data-testid=viewer-page]').getAttribute('data-layout')).toBe('mpr3d');
+    await expect.poll(() => framesOf(page, 'canvas-volume3d'), { timeout: 90_000 }).toBeGreaterThan(0);
+    const stats = await pixelStats(page, page.locator('[data-testid=canvas-volume3d]'));
+    expect(stats.stddev, '3-D view is blank').toBeGreaterThan(10);
+    await screenshot(page, 'viewer-mpr-3d');
+  });
+
+  it('removes every viewport canvas when the viewer is left', async () => {
+    expect(await page.locator('canvas').count()).toBeGreaterThan(3);
+    await page.evaluate(() => (window.location.hash = '#/worklist'));
+    await expect.poll(() => page.locator('.viewport-canvas canvas').count()).toBe(0);
+  });
+});
