@@ -4,7 +4,6 @@
 // one frame → all fragments; Extended Offset Table (7FE0,0001) → its offsets (A.4.1);
 // otherwise a new frame starts at each fragment that opens with a codestream start marker.
 import { AppError } from '../../shared/result';
-import { concat } from './pixel-dataset';
 
 export type FrameMarker = 'jpeg' | 'j2k' | 'rle' | 'none';
 
@@ -17,17 +16,18 @@ export interface EncapsulatedLayout {
   marker: FrameMarker;
 }
 
-export function encapsulatedFrames(layout: EncapsulatedLayout): Uint8Array[] {
+/** The fragments of each frame (joined only for the frames that are decoded). */
+export function encapsulatedFrames(layout: EncapsulatedLayout): Uint8Array[][] {
   const { parts, numberOfFrames } = layout;
   if (parts.length === 0) throw new AppError('DECODE_FAILED', 'The encapsulated Pixel Data holds no fragments (PS3.5 A.4).');
-  if (parts.length === numberOfFrames) return parts;
+  if (parts.length === numberOfFrames) return parts.map((p) => [p]);
   if (parts.length < numberOfFrames) {
     throw new AppError(
       'DECODE_FAILED',
       `The encapsulated Pixel Data has ${parts.length} fragment(s) for ${numberOfFrames} frames; a fragment cannot hold more than one frame (PS3.5 A.4), so the file is truncated or wrong.`,
     );
   }
-  if (numberOfFrames === 1) return [concat(parts)];
+  if (numberOfFrames === 1) return [parts];
   if (layout.extendedOffsets && layout.extendedOffsets.byteLength >= numberOfFrames * 8) {
     return byExtendedOffsets(parts, numberOfFrames, layout.extendedOffsets);
   }
@@ -43,11 +43,11 @@ export function encapsulatedFrames(layout: EncapsulatedLayout): Uint8Array[] {
       `Cannot tell which of the ${parts.length} fragments belong to which of the ${numberOfFrames} frames: the Basic Offset Table is empty and there is no Extended Offset Table.`,
     );
   }
-  return frames.map(concat);
+  return frames;
 }
 
 /** EOT offsets count bytes from the first fragment's Item tag, 8 header bytes per fragment (A.4.1). */
-function byExtendedOffsets(parts: Uint8Array[], frames: number, table: Uint8Array): Uint8Array[] {
+function byExtendedOffsets(parts: Uint8Array[], frames: number, table: Uint8Array): Uint8Array[][] {
   const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
   const offsets: number[] = [];
   for (let f = 0; f < frames; f++) offsets.push(Number(view.getBigUint64(f * 8, true)));
@@ -63,7 +63,7 @@ function byExtendedOffsets(parts: Uint8Array[], frames: number, table: Uint8Arra
     if (first < 0 || next <= first) {
       throw new AppError('DECODE_FAILED', `Extended Offset Table entry ${f + 1} (${offset}) does not point at a fragment (PS3.5 A.4.1).`);
     }
-    return concat(parts.slice(first, next));
+    return parts.slice(first, next);
   });
 }
 

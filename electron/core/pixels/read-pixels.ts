@@ -8,7 +8,7 @@ import { encapsulatedFrames } from './encapsulated-frames';
 import { hasPart10Header, inferTransferSyntax, withPart10Header } from './headerless-dataset';
 import { type ImagePixelModule, TAG, readImagePixelModule } from './image-pixel-module';
 import { pixelCodecFor } from './pixel-codecs';
-import { type PixelDataset, binary, binaryParts, text } from './pixel-dataset';
+import { type PixelDataset, binary, binaryParts, concat, text } from './pixel-dataset';
 import { decodeRleFrame } from './rle-decoder';
 import { allocate, nativeByteLength, nativeFrameValues, storedFromRaw, valuesFromBytes } from './stored-values';
 import { assertNativePixelDataComplete } from './truncation-check';
@@ -77,7 +77,7 @@ export async function readPixelsFromDataset(dataset: PixelDataset, options: Read
     });
     const decoded: PixelArray[] = [];
     for (let f = first; f < first + count; f++) {
-      const frame = frames[f] as Uint8Array;
+      const frame = concat(frames[f] as Uint8Array[]);
       if (entry.codec.kind === 'rle') {
         decoded.push(storedFromRaw(decodeRleFrame(frame, m), m));
         planar = 0;

@@ -10,8 +10,13 @@ import { AppError } from '../../shared/result';
 export function assertNativePixelDataComplete(file: Uint8Array, needed: number, littleEndian: boolean, explicitVR: boolean): void {
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   const [g0, g1, e0, e1] = littleEndian ? [0xe0, 0x7f, 0x10, 0x00] : [0x7f, 0xe0, 0x00, 0x10];
+  const header = explicitVR ? 12 : 8;
+  // Fast path: Pixel Data is usually the last element, so its header sits right before the value.
+  const candidates = [file.byteLength - needed - header, file.byteLength - needed - 1 - header].filter((i) => i >= 0);
+  const isTag = (i: number) => file[i] === g0 && file[i + 1] === g1 && file[i + 2] === e0 && file[i + 3] === e1;
+  if (candidates.some((i) => isTag(i) && view.getUint32(i + header - 4, littleEndian) + i + header === file.byteLength)) return;
   for (let i = file.byteLength - 8; i >= 0; i--) {
-    if (file[i] !== g0 || file[i + 1] !== g1 || file[i + 2] !== e0 || file[i + 3] !== e1) continue;
+    if (!isTag(i)) continue;
     let valueStart: number;
     let length: number;
     if (explicitVR) {

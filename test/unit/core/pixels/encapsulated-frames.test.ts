@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { encapsulatedFrames } from '../../../../electron/core/pixels/encapsulated-frames';
+import { encapsulatedFrames as fragmentsPerFrame, type EncapsulatedLayout } from '../../../../electron/core/pixels/encapsulated-frames';
+import { concat } from '../../../../electron/core/pixels/pixel-dataset';
+
+const encapsulatedFrames = (layout: EncapsulatedLayout) => fragmentsPerFrame(layout).map(concat);
 
 const jpeg = (id: number) => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, id, 0]);
 const tail = (id: number) => new Uint8Array([id, id, id, id, 0xff, 0xd9]);
