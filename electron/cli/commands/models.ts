@@ -21,7 +21,7 @@ const versionOption = (ctx: CommandContext) => (typeof ctx.options.version === '
 
 export const modelsCommand: CliCommand = {
   name: 'models',
-  summary: 'AI model packages: install DIR, list, remove ID, verify ID',
+  summary: 'AI model packages: install DIR, list, remove ID, verify ID (hash + load, prints the execution provider)',
   usage: 'yingdu models install DIR | list | remove ID [--version V] | verify ID [--version V] [--data DIR] [--json]',
   options: { version: { type: 'string' } },
   async run(ctx) {
@@ -73,9 +73,15 @@ export const modelsCommand: CliCommand = {
       }
       case 'verify': {
         if (!target) throw new UsageError('models verify needs a model id (see yingdu models list)');
-        const result = await withRegistry(common.data, (r) => r.verify(target, versionOption(ctx)));
+        // Re-hash the installed file, then open it in ONNX Runtime to prove it loads, and say on which provider.
+        const result = await withRegistry(common.data, async (r) => {
+          const verified = r.verify(target, versionOption(ctx));
+          const session = await r.open(verified.id, verified.version);
+          await session.release();
+          return { ...verified, provider: session.provider };
+        });
         if (common.json) printJson(io, { verified: result });
-        else io.stdout(`ok: ${result.id} ${result.version} sha256 ${result.sha256}\n`);
+        else io.stdout(`ok: ${result.id} ${result.version} sha256 ${result.sha256}, loads on ${result.provider}\n`);
         return 0;
       }
       default:

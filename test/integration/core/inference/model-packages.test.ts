@@ -111,7 +111,9 @@ describe.skipIf(!HAS_SHARED)(`model packages${HAS_SHARED ? '' : ` (skipped: ${SH
     } finally {
       writeFileSync(installed, original);
     }
-    expect((await cli('models', 'verify', 'tissue-gwm', '--data', data)).status).toBe(0);
+    const verified = await cli('models', 'verify', 'tissue-gwm', '--data', data, '--json');
+    expect(verified.status, verified.stderr).toBe(0);
+    expect(JSON.parse(verified.stdout).verified).toMatchObject({ id: 'tissue-gwm', version: '1.0.0', sha256: sha, provider: expect.stringMatching(/^(cuda|dml|coreml|cpu)$/) });
   });
 
   it('removes a model and its files; removing an unknown id is NOT_FOUND', async () => {
