@@ -4,6 +4,7 @@
 // exposes per-frame functional groups and private diffusion tags.
 import { type DcmjsDict, data, log } from 'dcmjs';
 import { AppError } from '../../shared/result';
+import { scanDataset } from './scanned-dataset';
 
 log.setLevel('error');
 
@@ -14,7 +15,12 @@ export interface DicomDataset {
   dict: DicomDict;
 }
 
+/** Parses with the element scanner where it can (see scanned-dataset.ts), else with dcmjs. */
 export function readDataset(bytes: Uint8Array): DicomDataset {
+  return scanDataset(bytes) ?? readDatasetWithDcmjs(bytes);
+}
+
+export function readDatasetWithDcmjs(bytes: Uint8Array): DicomDataset {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   try {
     return data.DicomMessage.readFile(buffer, { ignoreErrors: false });

@@ -5,7 +5,9 @@ import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../electron/shared/result';
-import { numbers, readDataset } from '../../../../electron/core/volumes/dicom-dataset';
+import { numbers, readDataset, readDatasetWithDcmjs } from '../../../../electron/core/volumes/dicom-dataset';
+import { readFrameHeaders } from '../../../../electron/core/volumes/frame-header';
+import { scanDataset } from '../../../../electron/core/volumes/scanned-dataset';
 import { assembleVolumes } from '../../../../electron/core/volumes/volume-assembly';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
 import { makeTempDir } from '../../../support/temp-dir';
@@ -71,6 +73,33 @@ describe.skipIf(!HAS_SHARED)(`volume assembly on real series ${HAS_SHARED ? '' :
       expect(standard.some((v) => /^b=1000 dir \d+$/.test(v.label))).toBe(true);
     } finally {
       temp.remove();
+    }
+  });
+
+  it('reads the same frame headers through the element scanner as through dcmjs', () => {
+    const files = [
+      path.join(chest, readdirSync(chest).sort()[0]!),
+      sharedData('mr-brain-dwi-philips', 'IM_0300'),
+      sharedData('conformance', 'pydicom', 'eCT_Supplemental.dcm'),
+      sharedData('ct-head-gantry-tilt', '01.dcm'),
+    ];
+    for (const file of files) {
+      const bytes = new Uint8Array(readFileSync(file));
+      const scanned = scanDataset(bytes);
+      expect(scanned, file).not.toBeNull();
+      expect(readFrameHeaders(scanned!, 0)).toEqual(readFrameHeaders(readDatasetWithDcmjs(bytes), 0));
+    }
+  });
+
+  it('builds the same volume from implicit VR and big endian encodings (the dcmjs path) as from explicit VR', async () => {
+    const dir = sharedData('conformance', 'pydicom');
+    const [explicit] = await assembleVolumes(read(dir, ['MR_small.dcm']));
+    for (const other of ['MR_small_implicit.dcm', 'MR_small_bigendian.dcm']) {
+      expect(scanDataset(read(dir, [other])[0]!)).toBeNull();
+      const [v] = await assembleVolumes(read(dir, [other]));
+      expect(v!.origin).toEqual(explicit!.origin);
+      expect(v!.direction).toEqual(explicit!.direction);
+      expect(Array.from(v!.voxels)).toEqual(Array.from(explicit!.voxels));
     }
   });
 });
