@@ -19,7 +19,12 @@ const decoders = new Map<string, TextDecoder>();
 function decoderFor(label: string): TextDecoder {
   let decoder = decoders.get(label);
   if (!decoder) {
-    decoder = new TextDecoder(label);
+    try {
+      decoder = new TextDecoder(label);
+    } catch {
+      // A Node built without full ICU lacks the CJK decoders: show Latin-1 rather than fail the import.
+      decoder = new TextDecoder('latin1');
+    }
     decoders.set(label, decoder);
   }
   return decoder;
