@@ -62,6 +62,20 @@ describe.skipIf(!HAS_SHARED)(`DicomParsePool (${HAS_SHARED ? 'real CT series' : 
     await local.close();
   });
 
+  it('replaces a worker that dies: its current file fails with INTERNAL, the queued ones still parse', async () => {
+    const local = new DicomParsePool({ size: 1 });
+    try {
+      // No bytes and no path: the worker throws outside its handler and exits (a stand-in for a crash).
+      const crashing = local.parse(undefined as unknown as Uint8Array);
+      const queued = local.parseFile(files[1]!);
+      expect(await crashing).toMatchObject({ ok: false, code: 'INTERNAL', message: expect.stringContaining('the parse worker failed') });
+      expect(await queued).toMatchObject({ ok: true, sha256: sha256(readFileSync(files[1]!)) });
+      expect(await local.parseFile(files[2]!)).toMatchObject({ ok: true });
+    } finally {
+      await local.close();
+    }
+  });
+
   // Built by test/support/global-setup.ts; this is what the CLI and Electron bundles start.
   const bundle = path.join(REPO_ROOT, 'dist', 'workers', 'dicom-parse.cjs');
   it.skipIf(!existsSync(bundle))('runs from the esbuild bundle dist/workers/dicom-parse.cjs', async () => {
