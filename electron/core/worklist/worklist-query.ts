@@ -14,7 +14,7 @@ import {
   type WorklistQuery,
   type WorklistRow,
 } from '../../shared/studies';
-import { orderByClause, whereClause } from './worklist-sql';
+import { orderByClause, PROBE_MIN_MATCHES, type ProbeChoice, whereClause } from './worklist-sql';
 
 /** A worklist query for Node callers (the CLI): `limit: null` returns every matching study. */
 export type WorklistQueryAll = Omit<WorklistQuery, 'limit'> & { limit: number | null };
@@ -66,9 +66,17 @@ function toRow(r: StudyRecord): WorklistRow {
   };
 }
 
+/** Decides IN or EXISTS for modality and CJK-gram filters from an index count of their matches. */
+export function probeByMatchCount(db: Database): ProbeChoice {
+  const modality = db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM study_modalities WHERE modality = ? LIMIT ?)');
+  const gram = db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM study_cjk_grams WHERE gram = ? LIMIT ?)');
+  return (table, value) =>
+    ((table === 'modality' ? modality : gram).get(value, PROBE_MIN_MATCHES) as { n: number }).n >= PROBE_MIN_MATCHES;
+}
+
 /** The SQL of the page query, exported so tests can EXPLAIN it. */
-export function pageSql(query: WorklistQueryAll): { sql: string; params: (string | number)[] } {
-  const where = whereClause(query);
+export function pageSql(query: WorklistQueryAll, probe?: ProbeChoice): { sql: string; params: (string | number)[] } {
+  const where = whereClause(query, { probe });
   const paging = query.limit === null ? (query.offset > 0 ? ' LIMIT -1 OFFSET ?' : '') : ' LIMIT ? OFFSET ?';
   const params = [...where.params];
   if (query.limit !== null) params.push(query.limit, query.offset);
@@ -81,7 +89,7 @@ export function pageSql(query: WorklistQueryAll): { sql: string; params: (string
 
 /** The SQL of the facet query: one GROUP BY over the filters other than status, priority and read. */
 export function facetSql(query: WorklistQueryAll): { sql: string; params: (string | number)[] } {
-  const where = whereClause(query, ['status', 'priority', 'read']);
+  const where = whereClause(query, { except: ['status', 'priority', 'read'] });
   return {
     sql: `SELECT s.status AS st, s.priority AS pr, s.is_read AS rd, count(*) AS n FROM studies s ${where.sql} GROUP BY 1, 2, 3`,
     params: where.params,
@@ -139,11 +147,16 @@ function cachedFacetGroups(db: Database, facets: { sql: string; params: (string 
   return groups;
 }
 
+/** Drops the cached facet counts of `db` (benchmarks measure the uncached cost with it). */
+export function forgetFacetCounts(db: Database): void {
+  facetCaches.delete(db);
+}
+
 export function listStudies(db: Database, query: WorklistQueryAll): WorklistPage {
-  const page = pageSql(query);
-  const facets = facetSql(query);
   // One read transaction, so rows and counts describe the same snapshot while an import writes.
   return db.transaction(() => {
+    const page = pageSql(query, probeByMatchCount(db));
+    const facets = facetSql(query);
     const rows = (db.prepare(page.sql).all(...page.params) as StudyRecord[]).map(toRow);
     return { rows, ...countsFrom(cachedFacetGroups(db, facets), query) };
   }).deferred();

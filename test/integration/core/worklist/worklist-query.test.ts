@@ -215,6 +215,20 @@ describe('worklist queries (real SQLite)', () => {
       });
     }
 
+    it('walks the sort index and probes when a modality or CJK character matches many studies', () => {
+      for (const query of [{ modality: 'CT' }, { search: '王' }, { search: '王', modality: 'CT', sort: 'patientName' as const }]) {
+        const probed = pageSql(withDefaults(query), () => true);
+        const details = (db.prepare(`EXPLAIN QUERY PLAN ${probed.sql}`).all(...probed.params) as { detail: string }[]).map((r) => r.detail).join('\n');
+        expect(details).toMatch(/SCAN s USING INDEX studies_wl_/);
+        expect(details).toMatch(/SEARCH (m|g) EXISTS USING (COVERING INDEX|PRIMARY KEY)/);
+        expect(details).not.toMatch(/TEMP B-TREE/);
+        // Both plans return the same rows in the same order.
+        const collected = pageSql(withDefaults(query), () => false);
+        expect(db.prepare(probed.sql).all(...probed.params)).toEqual(db.prepare(collected.sql).all(...collected.params));
+        expect(db.prepare(probed.sql).all(...probed.params).length).toBeGreaterThan(0);
+      }
+    });
+
     it('counts facets from a covering index, without reading rows', () => {
       expect(plan({}, 'facets').join('\n')).toMatch(/SCAN s USING COVERING INDEX studies_wl_facets/);
     });
