@@ -172,7 +172,10 @@ export const PACKAGE_DEFINITIONS: readonly PackageDefinition[] = [
       en: 'The robust 18-class subcortical model as published in TensorFlow.js format.',
       'zh-CN': '以 TensorFlow.js 格式发布的 18 类稳健皮质下分割模型。',
     },
-    ['Converted from the tfjs layers format: Conv3D kernels [kd,kh,kw,in,out] are transposed to ONNX [out,in,kd,kh,kw]; Keras "same" padding becomes symmetric pads of dilation·(k−1)/2.'],
+    [
+      'The same weights as `subcortical-18` (brainchop published them twice; a unit test checks every layer is identical after conversion). Kept as the tfjs-format source of that model.',
+      'Converted from the tfjs layers format: Conv3D kernels [kd,kh,kw,in,out] are transposed to ONNX [out,in,kd,kh,kw]; Keras "same" padding becomes symmetric pads of dilation·(k−1)/2.',
+    ],
   ),
   t1Segmentation(
     'subcortical-18-mini',

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { modelManifestSchema } from '../../../electron/shared/model-manifest';
 import { localizeLabel } from '../../../native-models/src/packages/label-names';
-import { buildPackage } from '../../../native-models/src/packages/package-builder';
+import { buildPackage, loadSource } from '../../../native-models/src/packages/package-builder';
 import { PACKAGE_DEFINITIONS } from '../../../native-models/src/packages/package-definitions';
 import { HAS_SHARED, SHARED_MODELS } from '../../support/shared-data';
 import { makeTempDir } from '../../support/temp-dir';
@@ -33,6 +33,23 @@ describe.skipIf(!HAS_SHARED || !existsSync(SHARED_MODELS))('every package builds
       expect(Object.keys(m.provenance.sourceSha256).length).toBeGreaterThanOrEqual(2);
     });
   }
+  it('the tfjs and safetensors releases of the robust subcortical model give identical layers', () => {
+    // brainchop published the same weights twice; reading both through different readers (and
+    // the Keras kernel transpose) must give the same MeshNet, value for value.
+    const byId = (id: string) => loadSource(PACKAGE_DEFINITIONS.find((d) => d.id === id) as (typeof PACKAGE_DEFINITIONS)[number], SHARED_MODELS).spec;
+    const a = byId('subcortical-18');
+    const b = byId('subcortical-18-tfjs');
+    expect(b.layers.length).toBe(a.layers.length);
+    a.layers.forEach((layer, i) => {
+      const other = b.layers[i];
+      expect(other?.weight.shape).toEqual(layer.weight.shape);
+      expect(other?.dilation).toBe(layer.dilation);
+      expect(other?.padding).toBe(layer.padding);
+      expect(other?.activation).toBe(layer.activation);
+      expect(Buffer.from((other?.weight.data ?? new Float32Array()).buffer).equals(Buffer.from(layer.weight.data.buffer))).toBe(true);
+      expect(Array.from(other?.bias ?? [])).toEqual(Array.from(layer.bias ?? []));
+    });
+  });
   it('the schema refuses an experimental model enabled by default and an id that is a path', () => {
     const def = PACKAGE_DEFINITIONS.find((d) => d.experimental);
     if (!def) throw new Error('no experimental package');
