@@ -45,7 +45,9 @@ export function groupFrames(frames: FrameHeader[]): FrameGroup[] {
   const byGeometry = new Map<string, FrameHeader[]>();
   for (const f of frames) {
     const key = geometryKey(f);
-    byGeometry.set(key, [...(byGeometry.get(key) ?? []), f]);
+    const list = byGeometry.get(key);
+    if (list) list.push(f);
+    else byGeometry.set(key, [f]);
   }
   const stacks = [...byGeometry.values()].sort((a, b) => firstOrder(a) - firstOrder(b));
   const out: FrameGroup[] = [];
@@ -64,7 +66,9 @@ function splitFourD(frames: FrameHeader[]): FrameGroup[] {
   const groups = new Map<string, FrameHeader[]>();
   frames.forEach((f, i) => {
     const key = dims.map((dim) => (keys[i] as FourDKey)[dim]).join('|');
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
   });
   const ordered = [...groups.values()].sort((a, b) => firstOrder(a) - firstOrder(b));
   const labelled = labelGroups(ordered, dims);
@@ -126,7 +130,9 @@ function splitRepeatedPositions(group: FrameGroup): FrameGroup[] {
   for (const f of group.frames) {
     if (!f.position) return [group];
     const key = round(dot(normal, f.position), 0.01).toFixed(2);
-    byPlane.set(key, [...(byPlane.get(key) ?? []), f]);
+    const list = byPlane.get(key);
+    if (list) list.push(f);
+    else byPlane.set(key, [f]);
   }
   const repeats = Math.max(...[...byPlane.values()].map((list) => list.length));
   if (repeats <= 1) return [group];
