@@ -15,7 +15,7 @@ export type { DicomParseOutcome } from './parse-protocol';
 export interface DicomParsePoolOptions {
   /** Number of workers; default availableParallelism() − 1, at least 1. */
   size?: number;
-  /** A single parse taking longer than this is abandoned and its worker replaced (default 60 s). */
+  /** A single parse taking longer than this (worker start-up excluded) is abandoned and its worker replaced (default 60 s). */
   timeoutMs?: number;
   parseOptions?: ParseOptions;
 }
@@ -30,6 +30,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   jobs: Map<number, Job>;
+  /** Set when the worker thread runs; its start-up time does not count against a file. */
+  online: boolean;
 }
 
 export function defaultPoolSize(): number {
@@ -77,7 +79,7 @@ export class DicomParsePool {
       const job: Job = { request, resolve, reject, timer: null };
       slot.jobs.set(request.id, job);
       slot.worker.postMessage(request);
-      if (slot.jobs.size === 1) this.armTimer(slot, job);
+      if (slot.jobs.size === 1 && slot.online) this.armTimer(slot, job);
     });
   }
 
@@ -101,7 +103,12 @@ export class DicomParsePool {
 
   private spawn(): Slot {
     const worker = startWorker('dicom-parse', new URL('./parse-worker.ts', import.meta.url));
-    const slot: Slot = { worker, jobs: new Map() };
+    const slot: Slot = { worker, jobs: new Map(), online: false };
+    worker.on('online', () => {
+      slot.online = true;
+      const head = slot.jobs.values().next();
+      if (!head.done && !head.value.timer) this.armTimer(slot, head.value);
+    });
     worker.on('message', (response: ParseResponse) => this.settle(slot, response));
     worker.on('error', (error) => {
       if (!this.closed) this.replace(slot, `the parse worker failed (${error.message})`);
