@@ -40,7 +40,7 @@ export const importCommand: CliCommand = {
           // A line a second is enough in a log; a terminal gets a live line.
           const now = Date.now();
           if (process.stderr.isTTY) io.stderr(`\r${formatProgress(progress)}\u001b[K`);
-          else if (now - lastLine >= 1000) io.stderr(`${formatProgress(progress)}\n`);
+          else if (now - lastLine >= 1000 || progress.done === progress.filesTotal) io.stderr(`${formatProgress(progress)}\n`);
           else return;
           lastLine = now;
         },
