@@ -16,16 +16,29 @@ export async function assembleVolumes(files: readonly Uint8Array[]): Promise<Vol
   const datasets: DicomDataset[] = [];
   const frames: FrameHeader[] = [];
   let skipped = 0;
+  const unreadable: AppError[] = [];
   files.forEach((bytes, index) => {
-    const dataset = readDataset(bytes);
+    let dataset: DicomDataset;
+    try {
+      dataset = readDataset(bytes);
+    } catch (error) {
+      // A broken file costs its slice (reported as a gap), not the whole series.
+      if (error instanceof AppError) return void unreadable.push(error);
+      throw error;
+    }
     datasets[index] = dataset;
     const headers = readFrameHeaders(dataset, index);
     const isImage = headers[0] && headers[0].rows > 0 && headers[0].columns > 0 && hasPixelData(dataset);
     if (isImage) frames.push(...headers);
     else skipped++;
   });
-  if (frames.length === 0) throw new AppError('NOT_A_VOLUME', 'None of the files holds an image, so there is no volume to build.');
-  const skippedNote = skipped > 0 ? [`${skipped} file(s) without image data (e.g. presentation states) were left out`] : [];
+  if (frames.length === 0) {
+    throw unreadable[0] ?? new AppError('NOT_A_VOLUME', 'None of the files holds an image, so there is no volume to build.');
+  }
+  const skippedNote = [
+    ...(skipped > 0 ? [`${skipped} file(s) without image data (e.g. presentation states) were left out`] : []),
+    ...unreadable.map((e) => `a file could not be read and was left out (${e.code}: ${e.message})`),
+  ];
   const volumes: Volume[] = [];
   const refused: AppError[] = [];
   for (const group of groupFrames(frames)) {

@@ -46,6 +46,15 @@ describe.skipIf(!HAS_SHARED)(`volume assembly on real series ${HAS_SHARED ? '' :
     expect(mixed[0]!.warnings.some((w) => w.startsWith('some images of the series form no volume'))).toBe(true);
   });
 
+  it('leaves a truncated file out with its error code, and refuses when nothing else is readable', async () => {
+    const broken = read(sharedData('conformance', 'pydicom'), ['MR_truncated.dcm']);
+    await expect(assembleVolumes(broken)).rejects.toMatchObject({ code: 'TRUNCATED' });
+    const mixed = await assembleVolumes([...read(chest, readdirSync(chest).sort().slice(0, 3)), ...broken]);
+    expect(mixed).toHaveLength(1);
+    expect(mixed[0]!.dimensions[2]).toBe(3);
+    expect(mixed[0]!.warnings.some((w) => w.startsWith('a file could not be read and was left out (TRUNCATED:'))).toBe(true);
+  });
+
   it('leaves presentation states and other non-image objects out, and says so', async () => {
     const dir = sharedData('mr-brain-dwi-philips');
     const names = readdirSync(dir).filter((n) => n.startsWith('IM_')).sort().slice(0, 32).concat(['PS_0545', 'XX_0546']);
