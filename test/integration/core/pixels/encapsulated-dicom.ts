@@ -14,6 +14,8 @@ export interface EncapsulatedImage {
   /** Each frame's codestream, already split into fragments. */
   frames: Uint8Array[][];
   offsetTable: 'basic' | 'none' | 'extended';
+  /** SOP Class; Secondary Capture by default (gdcm refuses multi-frame SC: use a multi-frame SC class). */
+  sopClassUID?: string;
 }
 
 class Writer {
@@ -77,7 +79,8 @@ export function encapsulatedDicom(image: EncapsulatedImage): Uint8Array {
   }
   const meta = new Writer();
   meta.element(0x0002, 0x0001, 'OB', Buffer.from([0, 1]));
-  meta.text(0x0002, 0x0002, 'UI', '1.2.840.10008.5.1.4.1.1.7');
+  const sopClass = image.sopClassUID ?? '1.2.840.10008.5.1.4.1.1.7';
+  meta.text(0x0002, 0x0002, 'UI', sopClass);
   meta.text(0x0002, 0x0003, 'UI', '1.2.826.0.1.3680043.10.543.1');
   meta.text(0x0002, 0x0010, 'UI', image.transferSyntax);
   const metaBody = meta.bytes();
@@ -90,7 +93,7 @@ export function encapsulatedDicom(image: EncapsulatedImage): Uint8Array {
   head.raw(metaBody);
 
   const ds = new Writer();
-  ds.text(0x0008, 0x0016, 'UI', '1.2.840.10008.5.1.4.1.1.7');
+  ds.text(0x0008, 0x0016, 'UI', sopClass);
   ds.text(0x0008, 0x0018, 'UI', '1.2.826.0.1.3680043.10.543.1');
   ds.us(0x0028, 0x0002, image.samplesPerPixel);
   ds.text(0x0028, 0x0004, 'CS', image.photometric);
