@@ -11,8 +11,9 @@ import { exportNiftiCommand } from './commands/export-nifti';
 import { volumeCommand } from './commands/volume';
 import { serveCommand } from './commands/serve';
 import { studiesCommand } from './commands/studies';
+import { dicomCommand } from './commands/dicom';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand, pixelsCommand, modelsCommand, volumeCommand, exportNiftiCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand, pixelsCommand, modelsCommand, volumeCommand, exportNiftiCommand, dicomCommand];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },
