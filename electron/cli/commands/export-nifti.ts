@@ -2,6 +2,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveDataDir } from '../../core/app/data-dir';
 import { createCore } from '../../core/core';
+import { diffusionTables } from '../../core/nifti/diffusion-tables';
 import { encodeNifti } from '../../core/nifti/nifti-writer';
 import { loadSeriesVolumes } from '../../core/volumes/series-volumes';
 import { AppError } from '../../shared/result';
@@ -35,7 +36,20 @@ export const exportNiftiCommand: CliCommand = {
       const partial = `${target}.partial`;
       await writeFile(partial, bytes);
       await rename(partial, target);
-      const summary = { file: target, volumes: chosen.length, labels: chosen.map((v) => v.label), bytes: bytes.byteLength };
+      // Diffusion series also get FSL .bval / .bvec beside the image, as dcm2niix writes them.
+      const tables = diffusionTables(chosen);
+      const base = target.replace(/\.nii(\.gz)?$/, '');
+      if (tables) {
+        await writeFile(`${base}.bval`, tables.bval);
+        await writeFile(`${base}.bvec`, tables.bvec);
+      }
+      const summary = {
+        file: target,
+        volumes: chosen.length,
+        labels: chosen.map((v) => v.label),
+        bytes: bytes.byteLength,
+        diffusionTables: tables ? [`${base}.bval`, `${base}.bvec`] : [],
+      };
       if (common.json) printJson(io, summary);
       else io.stdout(`wrote ${target}: ${chosen.length} volume(s), ${bytes.byteLength} bytes\n`);
       return 0;

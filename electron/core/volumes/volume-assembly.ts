@@ -142,6 +142,7 @@ async function buildVolume(stack: SliceStack, datasets: DicomDataset[], files: r
     min,
     max,
     resampled,
+    diffusion: first.diffusion,
     warnings,
   };
 }

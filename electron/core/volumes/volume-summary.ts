@@ -16,6 +16,8 @@ export interface VolumeSummary {
   rescaleSlope: number;
   rescaleIntercept: number;
   resampled: boolean;
+  /** Diffusion b-value (s/mm²) and unit gradient in LPS, for diffusion volumes; else null. */
+  diffusion: { bValue: number; direction: number[] | null } | null;
   warnings: string[];
 }
 
@@ -32,6 +34,7 @@ export function summarizeVolume(volume: Volume): VolumeSummary {
     rescaleSlope: volume.rescaleSlope,
     rescaleIntercept: volume.rescaleIntercept,
     resampled: volume.resampled,
+    diffusion: volume.diffusion ? { bValue: volume.diffusion.bValue, direction: volume.diffusion.direction ? [...volume.diffusion.direction] : null } : null,
     warnings: [...volume.warnings],
   };
 }

@@ -1,5 +1,6 @@
 // The volume object the viewer, the AI and the exporters share: native-typed voxels on a grid
 // whose voxel-to-patient transform is explicit (DICOM LPS, mm).
+import type { Diffusion } from './diffusion-tags';
 import type { Vec3 } from './vector-math';
 import type { VoxelArray, VoxelType } from './voxel-types';
 
@@ -27,6 +28,8 @@ export interface Volume {
   max: number;
   /** True when voxels were interpolated (gantry tilt or irregular spacing). */
   resampled: boolean;
+  /** b-value and gradient (LPS) shared by the volume's frames, for diffusion series; else null. */
+  diffusion: Diffusion | null;
   warnings: string[];
 }
 

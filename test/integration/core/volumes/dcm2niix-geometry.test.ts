@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { diffusionTables } from '../../../../electron/core/nifti/diffusion-tables';
 import { niftiAffine } from '../../../../electron/core/nifti/nifti-affine';
 import { decodeNifti } from '../../../../electron/core/nifti/nifti-reader';
 import { encodeNifti } from '../../../../electron/core/nifti/nifti-writer';
@@ -89,6 +90,19 @@ describe.skipIf(!HAS_SHARED || !HAS_DCM2NIIX)(`volumes match dcm2niix ${HAS_SHAR
     expect(ourB).toEqual(ref.bval);
     expect(volumes.filter((v) => /^b=1000 dir \d+$/.test(v.label))).toHaveLength(12);
     expect(new Set(volumes.map((v) => v.label)).size).toBe(17);
+    // .bval / .bvec as dcm2niix writes them (gradients in the flipped image frame). dcm2niix
+    // leaves the b=0 volume's isotropic Philips vector unrotated; a b=0 direction means nothing,
+    // so those columns are not compared.
+    const tables = diffusionTables(volumes);
+    expect(tables).not.toBeNull();
+    expect(tables!.bval.trim().split(' ').map(Number)).toEqual(ref.bval);
+    const ours = tables!.bvec.trim().split('\n').map((line) => line.split(' ').map(Number));
+    let worst = 0;
+    ref.bval!.forEach((b, t) => {
+      if (b === 0) return;
+      for (let r = 0; r < 3; r++) worst = Math.max(worst, Math.abs(ours[r]![t]! - ref.bvec![r]![t]!));
+    });
+    expect(worst).toBeLessThan(1e-4);
   });
 
   it('dcmqi ADC parametric map series: same voxels; our grid holds every slice where its file says', async () => {

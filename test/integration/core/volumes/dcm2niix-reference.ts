@@ -12,6 +12,8 @@ export interface Dcm2niixOutput {
   /** File name (without folder) → image. */
   images: Map<string, NiftiImage>;
   bval: number[] | null;
+  /** Three rows (x, y, z), one column per volume. */
+  bvec: number[][] | null;
 }
 
 export function runDcm2niix(inputDir: string, outDir: string): Dcm2niixOutput {
@@ -22,7 +24,9 @@ export function runDcm2niix(inputDir: string, outDir: string): Dcm2niixOutput {
   }
   const bvalFile = readdirSync(outDir).find((f) => f.endsWith('.bval'));
   const bval = bvalFile ? readFileSync(path.join(outDir, bvalFile), 'utf8').trim().split(/\s+/).map(Number) : null;
-  return { images, bval };
+  const bvecFile = readdirSync(outDir).find((f) => f.endsWith('.bvec'));
+  const bvec = bvecFile ? readFileSync(path.join(outDir, bvecFile), 'utf8').trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number)) : null;
+  return { images, bval, bvec };
 }
 
 /** Largest distance (mm) between where two affines put the corners of a grid. */

@@ -1,6 +1,6 @@
 // `yingdu volume` and `yingdu export-nifti` end to end: real import into a real data folder
 // (SQLite + managed store), then the commands read the series back by its UID.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../../electron/cli/cli-io';
@@ -58,6 +58,7 @@ describe.skipIf(!HAS_SHARED)(`yingdu volume / export-nifti ${HAS_SHARED ? '' : S
     expect(code, err).toBe(0);
     const bytes = new Uint8Array(readFileSync(out));
     expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+    expect(existsSync(path.join(temp.dir, 'chest.bval'))).toBe(false);
     const nifti = decodeNifti(bytes);
     const volume = (await assembleVolumes(files))[0]!;
     expect(nifti.dims.slice(0, 4)).toEqual([3, 512, 512, 30]);

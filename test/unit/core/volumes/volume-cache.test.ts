@@ -19,6 +19,7 @@ function volume(bytes: number): Volume {
     min: 0,
     max: 0,
     resampled: false,
+    diffusion: null,
     warnings: [],
   };
 }
