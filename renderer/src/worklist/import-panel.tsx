@@ -29,12 +29,17 @@ export function useImportActions(): ImportActions {
   const cancelled = useRef(false);
   const importId = useRef<string | null>(null);
 
+  const finishedIds = useRef(new Set<string>());
+
   useEffect(() => {
     const offProgress = client.on('import:progress', (progress) => {
+      // A throttled progress event can arrive after the import's summary; it must not reopen the bar.
+      if (finishedIds.current.has(progress.importId)) return;
       importId.current = progress.importId;
       setPhase({ kind: 'importing', importId: progress.importId, progress });
     });
     const offFinished = client.on('import:finished', (summary) => {
+      finishedIds.current.add(summary.importId);
       importId.current = null;
       setPhase({ kind: 'finished', summary });
     });
@@ -45,6 +50,8 @@ export function useImportActions(): ImportActions {
   }, [client]);
 
   const started = (id: string) => {
+    // A small import can finish (and say so over the socket) before its start request returns.
+    if (finishedIds.current.has(id)) return;
     importId.current = id;
     setPhase((current) => (current.kind === 'importing' && current.progress ? current : { kind: 'importing', importId: id, progress: null }));
   };
