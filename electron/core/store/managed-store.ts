@@ -73,7 +73,11 @@ export class ManagedStore {
   async moveToConflicts(hash: string): Promise<void> {
     const target = this.conflictPathFor(hash);
     await makeDir(this.options.conflictsDir, this.options.conflictsDir);
-    await rename(this.pathFor(hash), target).catch(rethrowIo);
+    await rename(this.pathFor(hash), target).catch(async (error: unknown) => {
+      // Two imports of the same conflicting bytes: the other one already moved them aside.
+      if (isCode(error, 'ENOENT') && (await exists(target))) return;
+      rethrowIo(error);
+    });
     await this.syncDirs([this.options.conflictsDir]);
   }
 

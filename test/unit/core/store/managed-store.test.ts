@@ -45,6 +45,8 @@ describe('ManagedStore', () => {
     await store.moveToConflicts(hash);
     expect(existsSync(store.pathFor(hash))).toBe(false);
     expect(readFileSync(path.join(dirs().conflictsDir, `${hash}.dcm`))).toEqual(bytes);
+    // A second import of the same conflicting bytes finds them already moved aside.
+    await expect(store.moveToConflicts(hash)).resolves.toBeUndefined();
   });
 
   it('sweeps temp files a killed import left behind, but not fresh ones another process may be writing', async () => {
