@@ -56,8 +56,9 @@ export function scanDataset(bytes: Uint8Array): DicomDataset | null {
         general = true;
         return;
       }
+      // Lazy too: the pixel bytes are copied only when the frame is read, not for every file up front.
       const container = containerFor(h.depth, h.path);
-      container[tagKey(h.tag)] = { vr: h.vr, Value: [copy(data, h.offset, h.length)] };
+      container[tagKey(h.tag)] = new ScannedElement(h.vr || 'OW', data, view, h.offset, h.length);
     },
   });
   if (general) return null;

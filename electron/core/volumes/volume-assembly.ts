@@ -13,7 +13,7 @@ import { type Vec3, add, norm, normalize, scale, sub } from './vector-math';
 import { type VoxelArray, type VoxelType, allocateVoxels } from './voxel-types';
 
 export async function assembleVolumes(files: readonly Uint8Array[]): Promise<Volume[]> {
-  const datasets: DicomDataset[] = [];
+  const datasets: Array<DicomDataset | undefined> = [];
   const frames: FrameHeader[] = [];
   let skipped = 0;
   const unreadable: AppError[] = [];
@@ -39,12 +39,21 @@ export async function assembleVolumes(files: readonly Uint8Array[]): Promise<Vol
     ...(skipped > 0 ? [`${skipped} file(s) without image data (e.g. presentation states) were left out`] : []),
     ...unreadable.map((e) => `a file could not be read and was left out (${e.code}: ${e.message})`),
   ];
+  // Each parsed file holds a copy of its pixel data: drop it once its last frame is copied, so
+  // peak memory stays near one copy of the series plus the volume.
+  const framesLeft = new Map<number, number>();
+  for (const f of frames) framesLeft.set(f.source, (framesLeft.get(f.source) ?? 0) + 1);
+  const release = (source: number) => {
+    const left = (framesLeft.get(source) ?? 1) - 1;
+    framesLeft.set(source, left);
+    if (left === 0) datasets[source] = undefined;
+  };
   const volumes: Volume[] = [];
   const refused: AppError[] = [];
   for (const group of groupFrames(frames)) {
     try {
       const stack = buildSliceStack(group.frames);
-      const volume = await buildVolume(stack, datasets, files);
+      const volume = await buildVolume(stack, datasets, files, release);
       volume.label = group.label;
       volume.warnings = [...group.warnings, ...stack.warnings, ...volume.warnings, ...skippedNote];
       volumes.push(volume);
@@ -65,7 +74,12 @@ function hasPixelData(dataset: DicomDataset): boolean {
   return ['7FE00010', '7FE00008', '7FE00009'].some((tag) => dataset.dict[tag] !== undefined);
 }
 
-async function buildVolume(stack: SliceStack, datasets: DicomDataset[], files: readonly Uint8Array[]): Promise<Volume> {
+async function buildVolume(
+  stack: SliceStack,
+  datasets: ReadonlyArray<DicomDataset | undefined>,
+  files: readonly Uint8Array[],
+  release: (source: number) => void,
+): Promise<Volume> {
   const first = stack.frames[0] as FrameHeader;
   const columns = first.columns;
   const rows = first.rows;
@@ -79,7 +93,10 @@ async function buildVolume(stack: SliceStack, datasets: DicomDataset[], files: r
   const type: VoxelType = applyRescale ? 'float32' : (types.values().next().value as VoxelType);
   let voxels: VoxelArray = allocateVoxels(type, plane * stack.frames.length);
   for (const [k, f] of stack.frames.entries()) {
-    const pixels = await readFramePixels(datasets[f.source] as DicomDataset, f, files[f.source] as Uint8Array);
+    const dataset = datasets[f.source];
+    if (!dataset) throw new AppError('INTERNAL', 'A frame was read after its file was released.');
+    const pixels = await readFramePixels(dataset, f, files[f.source] as Uint8Array);
+    release(f.source);
     if (pixels.length !== plane) throw new AppError('NOT_A_VOLUME', 'The images of one volume differ in matrix size.');
     if (!applyRescale) voxels.set(pixels, k * plane);
     else for (let v = 0; v < plane; v++) voxels[k * plane + v] = (pixels[v] as number) * f.rescaleSlope + f.rescaleIntercept;
