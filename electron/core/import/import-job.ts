@@ -50,10 +50,6 @@ export class ImportJob {
     this.cancelled = true;
   }
 
-  get isCancelled(): boolean {
-    return this.cancelled;
-  }
-
   async run(paths: readonly string[]): Promise<ImportSummary> {
     const started = performance.now();
     let scan: SourceScan = { items: [], skipped: { hidden: 0, system: 0, symlinks: 0, dicomdir: 0, empty: 0 }, problems: [], dicomdirFallbacks: [] };
@@ -209,10 +205,5 @@ export class ImportJob {
       this.changedSinceEmit = new Set();
       this.deps.onStudiesChanged(changed);
     }
-  }
-
-  /** Unexpected errors, for the log (class and code only: messages may hold PHI). */
-  get fatalError(): AppError | null {
-    return this.fatal;
   }
 }

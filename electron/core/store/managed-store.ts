@@ -54,19 +54,10 @@ export class ManagedStore {
     return path.join(this.options.conflictsDir, `${hash}.dcm`);
   }
 
-  async has(hash: string): Promise<boolean> {
-    return exists(this.pathFor(hash));
-  }
-
   /** Stores bytes whose sha256 is `hash`; a second put of the same bytes is a no-op. */
   async put(hash: string, bytes: Uint8Array): Promise<PutResult> {
     const target = this.pathFor(hash);
     return this.writeAtomically(target, bytes);
-  }
-
-  /** Keeps a file whose SOP Instance UID is already stored with other bytes, beside the store. */
-  async putConflict(hash: string, bytes: Uint8Array): Promise<PutResult> {
-    return this.writeAtomically(this.conflictPathFor(hash), bytes);
   }
 
   /** Moves a stored file to conflicts/ (used when the writer finds the UID taken after the put). */
