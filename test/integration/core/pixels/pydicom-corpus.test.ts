@@ -1,7 +1,8 @@
 // pydicom's test corpus against independent decoders: pydicom itself for native, deflated and
-// RLE data (big-endian OW via dcmtk's dcmconv first, see pixel-reference.py); dcmtk (dcmdjpeg, dcmdjpls) and gdcm (gdcmconv --raw, OpenJPEG) for the JPEG family.
-// Lossless data must be equal; lossy colour JPEG may differ by 1 where libjpeg-turbo's and
-// IJG 6b's YCbCr→RGB rounding differ.
+// RLE data (big-endian OW via dcmtk's dcmconv first, see pixel-reference.py); dcmtk (dcmdjpeg,
+// dcmdjpls) and gdcm (gdcmconv --raw, OpenJPEG) for the JPEG family. Every case must be equal
+// value for value, lossy JPEG and JPEG 2000 included (same codestream, same result as the
+// reference decoder; colour JPEG converted to RGB as dcmdjpeg does).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPixels } from '../../../../electron/core/pixels/read-pixels';
