@@ -8,9 +8,12 @@ export interface DiffusionTables {
   bvec: string;
 }
 
-/** Null unless every volume carries diffusion information. */
+/**
+ * Null unless every volume carries diffusion information with gradients in patient space (GE's
+ * private image-frame gradients are not rotated here rather than written wrongly).
+ */
 export function diffusionTables(volumes: readonly Volume[]): DiffusionTables | null {
-  if (volumes.length === 0 || volumes.some((v) => !v.diffusion)) return null;
+  if (volumes.length === 0 || volumes.some((v) => !v.diffusion || (v.diffusion.direction && !v.diffusion.directionInPatient))) return null;
   const rows: string[][] = [[], [], []];
   const bvals: string[] = [];
   for (const volume of volumes) {

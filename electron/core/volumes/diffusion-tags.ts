@@ -6,8 +6,10 @@ import { type Vec3, toVec3 } from './vector-math';
 
 export interface Diffusion {
   bValue: number;
-  /** Unit gradient direction in patient LPS, or null for b=0 / isotropic (trace) images. */
+  /** Unit gradient direction, or null for b=0 / isotropic (trace) images. */
   direction: Vec3 | null;
+  /** True when `direction` is in patient LPS; false for GE's image-frame gradients. */
+  directionInPatient: boolean;
 }
 
 const B_VALUE = '00189087';
@@ -30,7 +32,7 @@ function standardDiffusion(macro: DicomDict): Diffusion | null {
   const gradient = item(macro, GRADIENT_DIRECTION_SEQUENCE) ?? macro;
   // Philips writes NONE even on directional images, so only ISOTROPIC (trace) and b=0 mean "no direction".
   const direction = bValue === 0 || directionality === 'ISOTROPIC' ? null : unit(numbers(gradient, GRADIENT_ORIENTATION));
-  return { bValue, direction };
+  return { bValue, direction, directionInPatient: true };
 }
 
 /** Philips: (2001,xx03) b-factor, (2005,xxB0..B2) direction RL/AP/FH in patient LPS. */
@@ -39,7 +41,7 @@ function philipsDiffusion(dict: DicomDict): Diffusion | null {
   if (b === undefined) return null;
   const creator = 'Philips MR Imaging DD 001';
   const xyz = ['B0', 'B1', 'B2'].map((e) => privateNumbers(dict, '2005', creator, e)[0]);
-  return { bValue: b, direction: b === 0 ? null : unit(xyz.every((v) => v !== undefined) ? (xyz as number[]) : []) };
+  return { bValue: b, direction: b === 0 ? null : unit(xyz.every((v) => v !== undefined) ? (xyz as number[]) : []), directionInPatient: true };
 }
 
 /** Siemens: (0019,xx0C) B_value, (0019,xx0E) DiffusionGradientDirection (LPS). */
@@ -47,7 +49,7 @@ function siemensDiffusion(dict: DicomDict): Diffusion | null {
   const creator = 'SIEMENS MR HEADER';
   const b = privateNumbers(dict, '0019', creator, '0C')[0];
   if (b === undefined) return null;
-  return { bValue: b, direction: b === 0 ? null : unit(privateNumbers(dict, '0019', creator, '0E')) };
+  return { bValue: b, direction: b === 0 ? null : unit(privateNumbers(dict, '0019', creator, '0E')), directionInPatient: true };
 }
 
 /**
@@ -60,7 +62,7 @@ function geDiffusion(dict: DicomDict): Diffusion | null {
   if (raw === undefined) return null;
   const bValue = raw > 1e9 ? raw % 1e9 : raw;
   const xyz = ['BB', 'BC', 'BD'].map((e) => privateNumbers(dict, '0019', 'GEMS_ACQU_01', e)[0]);
-  return { bValue, direction: bValue === 0 ? null : unit(xyz.every((v) => v !== undefined) ? (xyz as number[]) : []) };
+  return { bValue, direction: bValue === 0 ? null : unit(xyz.every((v) => v !== undefined) ? (xyz as number[]) : []), directionInPatient: false };
 }
 
 function unit(values: number[]): Vec3 | null {

@@ -60,8 +60,8 @@ describe('groupFrames', () => {
   it('numbers diffusion directions within each b-value and leaves b=0 unnumbered', () => {
     const dirs: Array<[number, number, number]> = [[1, 0, 0], [0, 1, 0]];
     const frames = [
-      ...[0, 5].map((z) => frame(z, { diffusion: { bValue: 0, direction: null } })),
-      ...dirs.flatMap((d) => [0, 5].map((z) => frame(z, { diffusion: { bValue: 1000, direction: d } }))),
+      ...[0, 5].map((z) => frame(z, { diffusion: { bValue: 0, direction: null, directionInPatient: true } })),
+      ...dirs.flatMap((d) => [0, 5].map((z) => frame(z, { diffusion: { bValue: 1000, direction: d, directionInPatient: true } }))),
     ];
     expect(groupFrames(frames).map((g) => g.label)).toEqual(['b=0', 'b=1000 dir 1', 'b=1000 dir 2']);
   });
