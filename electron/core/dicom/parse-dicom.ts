@@ -229,7 +229,14 @@ export function decodeText(charset: CharacterSet, bytes: Uint8Array, vr: string)
   const multiValued = !SINGLE_VALUED_TEXT_VRS.has(vr);
   const values = CHARSET_VRS.has(vr) ? charset.decode(bytes, multiValued) : [asciiValue(bytes)];
   const trailingOnly = SINGLE_VALUED_TEXT_VRS.has(vr);
-  return values.map((v) => (trailingOnly ? v.replace(/[\0 ]+$/, '') : v.replace(/\0+$/, '').trim()));
+  return values.map((v) => (trailingOnly ? trimEnd(v, true) : trimEnd(v, false).trim()));
+}
+
+/** Strips trailing NULs (and spaces): a loop, because /\0+$/ backtracks quadratically on long runs of NULs. */
+function trimEnd(value: string, spaces: boolean): string {
+  let end = value.length;
+  while (end > 0 && (value.charCodeAt(end - 1) === 0 || (spaces && value.charCodeAt(end - 1) === 0x20))) end -= 1;
+  return end === value.length ? value : value.slice(0, end);
 }
 
 function parseDecimals(value: string): number[] | null {

@@ -38,7 +38,9 @@ export function personName(value: string): ParsedPersonName {
 
 /** Empty trailing components may be written or not ("Wang^^^^" equals "Wang"). */
 function trimCarets(group: string): string {
-  return group.replace(/\^+$/, '');
+  let end = group.length;
+  while (end > 0 && group.charCodeAt(end - 1) === 0x5e) end -= 1;
+  return group.slice(0, end);
 }
 
 export const EMPTY_PERSON_NAME: ParsedPersonName = { display: '', alphabetic: '', ideographic: '', phonetic: '' };

@@ -210,3 +210,13 @@ describe('parseDicom after the last element', () => {
     expect(codeOf(Buffer.concat([image(), Buffer.from([0x10, 0, 0x10, 0, 0x50])]))).toBe('TRUNCATED');
   });
 });
+
+describe('parseDicom on hostile text values', () => {
+  it('trims a 1 MB run of NULs in linear time (a /\\0+$/ regex took hours on this; found by fuzzing)', () => {
+    const value = Buffer.concat([new Uint8Array(1 << 20), Buffer.from('x ')]);
+    const bytes = buildDicomFile({ elements: [...identityElements(), { tag: tag(0x0008, 0x1030), vr: 'LO', value }], transferSyntax: IMPLICIT_LE });
+    const description = parseDicom(bytes).studyDescription;
+    expect(description.length).toBe((1 << 20) + 1);
+    expect(description.endsWith('\0x')).toBe(true);
+  });
+});
