@@ -33,11 +33,7 @@ export interface Volume {
   warnings: string[];
 }
 
-export function volumeByteLength(volume: Pick<Volume, 'voxels'>): number {
-  return volume.voxels.byteLength;
-}
-
-/** The 4×4 voxel-index-to-LPS matrix, row-major. */
+/** The 4×4 voxel-index-to-LPS matrix, row-major: what findings in patient coordinates need. */
 export function voxelToPatient(volume: Pick<Volume, 'origin' | 'direction' | 'spacing'>): number[][] {
   const [d0, d1, d2] = volume.direction;
   const [s0, s1, s2] = volume.spacing;
