@@ -140,7 +140,8 @@ export function createModelRegistry(db: Database, modelsDir: string): ModelRegis
       return selectAll.all().map((row) => {
         const cardFile = path.join(folderOf(row.model_id, row.version), 'MODEL_CARD.md');
         return {
-          manifest: modelManifestSchema.parse(JSON.parse(row.manifest_json)),
+          // Validated at install; re-parsing with a later, stricter schema must not hide installed models.
+          manifest: JSON.parse(row.manifest_json) as ModelManifest,
           card: existsSync(cardFile) ? readFileSync(cardFile, 'utf8') : '',
           installedAt: row.installed_at,
           enabled: row.enabled === 1,
