@@ -102,11 +102,16 @@ export async function readZipEntry(file: string, entry: ZipEntry): Promise<Buffe
     if (entry.method === 0) return compressed;
     if (entry.method !== 8) throw unsupported(`the entry uses compression method ${entry.method} (only stored and deflate are read)`);
     try {
-      const out = await inflateRawAsync(compressed, { maxOutputLength: ZIP_LIMITS.maxEntryBytes });
+      // Inflate no further than the recorded size: an entry that lies about its size (a zip bomb)
+      // stops there instead of filling memory.
+      const out = await inflateRawAsync(compressed, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
       if (out.length !== entry.uncompressedSize) throw new AppError('TRUNCATED', 'The zip entry inflates to a different size than recorded (damaged archive).');
       return out;
     } catch (error) {
       if (error instanceof AppError) throw error;
+      if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new AppError('BAD_LENGTH', 'The zip entry inflates to more than its recorded size (a damaged archive or a zip bomb); it was not imported.');
+      }
       throw new AppError('TRUNCATED', 'The zip entry could not be inflated (damaged or truncated archive).');
     }
   } finally {

@@ -184,6 +184,25 @@ describe.skipIf(!HAS_SHARED)('zip archives', () => {
     expect(summary.unreadablePaths).toEqual([expect.objectContaining({ path: cut, code: 'UNSUPPORTED_ARCHIVE' })]);
   });
 
+  it('stops inflating an entry that lies about its size (zip bomb) at the recorded size', async () => {
+    const dir = freshDir('zip-bomb');
+    const zeros = path.join(dir, 'zeros');
+    writeFileSync(zeros, Buffer.alloc(8 * 1024 * 1024));
+    const zip = path.join(dir, 'bomb.zip');
+    makeZip(zip, [['bomb.dcm', zeros, true]]);
+    // Rewrite the central directory's uncompressed size (offset 24 in the entry) to 1 KiB.
+    const patch = [
+      'import sys, struct',
+      "data = bytearray(open(sys.argv[1], 'rb').read())",
+      "cd = data.rfind(b'PK\\x01\\x02')",
+      "struct.pack_into('<I', data, cd + 24, 1024)",
+      "open(sys.argv[1], 'wb').write(data)",
+    ].join('\n');
+    execFileSync('python3', ['-c', patch, zip]);
+    const summary = await importInto(freshDir('data'), [zip]);
+    expect(summary.rejected).toEqual([expect.objectContaining({ path: `${zip}!/bomb.dcm`, code: 'BAD_LENGTH', message: expect.stringMatching(/more than its recorded size/) })]);
+  });
+
   it('rejects an entry larger than the cap without inflating it into memory', async () => {
     const dir = freshDir('zip-cap');
     const zip = path.join(dir, 'big.zip');
