@@ -153,9 +153,20 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('worklist (web host + Chromium)', 
 
   it('uploads files from the browser, shows progress and the new study appears without a reload', async () => {
     const files = readdirSync(CT_HEAD).filter((f) => f.endsWith('.dcm')).map((f) => path.join(CT_HEAD, f));
+    // Record every text the progress bar shows; it can be on screen for well under a second.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressTexts: string[] }).progressTexts = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid=import-progress]');
+        if (bar?.textContent) seen.push(bar.textContent);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await page.setInputFiles('[data-testid=import-files-input]', files);
     await expect.poll(() => page.locator('[data-testid=import-status]').textContent(), { timeout: 60_000 }).toContain(`新增 ${files.length}`);
     await expect.poll(() => page.locator('[data-testid=worklist-total]').textContent()).toContain('共 62 个检查');
+    const texts = await page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts);
+    expect(texts.some((t) => t.includes(`/ ${files.length} 个文件`) && t.includes('取消'))).toBe(true);
     await page.fill('[data-testid=worklist-search]', 'QMNx85');
     await expect.poll(() => page.locator('[data-testid=worklist-row]').count()).toBe(1);
     expect(await page.locator('[data-testid=worklist-row] .col-count').textContent()).toContain(String(files.length));
