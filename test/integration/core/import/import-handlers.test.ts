@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../../electron/core/core';
-import type { ImportProgress, ImportSummary } from '../../../../electron/shared/imports';
+import { type ImportProgress, type ImportSummary, importProgressSchema, importSummarySchema } from '../../../../electron/shared/imports';
 import { HAS_SHARED, sharedData } from '../../../support/shared-data';
 import { makeTempDir } from '../../../support/temp-dir';
 import { checkConsistency } from './store-consistency';
@@ -55,7 +55,7 @@ describe('import handlers', () => {
   });
 
   it.skipIf(!HAS_SHARED)('import:cancel stops early and leaves a consistent database', async () => {
-    const { finished } = collect(core);
+    const { progress, finished } = collect(core);
     // Cancel from inside the first progress event that reports committed rows, as a user would.
     let cancelled: Promise<unknown> | null = null;
     core.events.subscribe((event, payload) => {
@@ -67,6 +67,10 @@ describe('import handlers', () => {
     const started = await core.dispatch('import:start', { paths: [sharedData('mr-brain-dwi-philips')] });
     expect(started.ok).toBe(true);
     const summary = await finished;
+    // The payloads match the contract's schemas (what the renderer and the WebSocket rely on).
+    expect(importSummarySchema.parse(summary)).toEqual(summary);
+    for (const p of progress) expect(importProgressSchema.parse(p)).toEqual(p);
+    expect(progress.length).toBeGreaterThan(0);
     expect(await cancelled).toEqual({ ok: true, value: { cancelled: true } });
     expect(summary.state).toBe('cancelled');
     expect(summary.added + summary.rejectedCount).toBeLessThan(summary.filesSeen);
