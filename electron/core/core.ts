@@ -17,6 +17,7 @@ import { createPreferencesStore } from './prefs/preferences-store';
 import { type Database, openDatabase } from './store/database';
 import { SeriesVolumes } from './viewer/series-volumes';
 import { createViewerHandlers } from './viewer/viewer-handlers';
+import { watchExternalChanges } from './worklist/external-change-watch';
 import { relayImportChanges } from './worklist/import-relay';
 import { createWorklistHandlers } from './worklist/worklist-handlers';
 
@@ -55,6 +56,7 @@ export function createCore(options: CoreOptions): Core {
   const context: HandlerContext = { host: options.host, emit: (event, payload) => events.emit(event, payload) };
   const imports = new ImportService({ layout, logger, createParser: () => new DicomParsePool() });
   relayImportChanges(events);
+  const stopWatchingStudies = options.host === 'cli' ? () => {} : watchExternalChanges(db, events);
   const volumes = new SeriesVolumes(db, layout.store);
 
   const models = createModelRegistry(db, layout.models);
@@ -87,6 +89,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return;
       closed = true;
+      stopWatchingStudies();
       await imports.close();
       db.close();
     },
