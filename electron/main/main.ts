@@ -3,6 +3,7 @@
 import { app, BrowserWindow, ipcMain, Menu, net, protocol, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { bulkResponse, isBulkPath } from '../core/viewer/bulk-volume';
 import { resolveDataDir } from '../core/app/data-dir';
 import { type Core, createCore } from '../core/core';
 import { IPC_EVENT, IPC_INVOKE } from '../shared/client';
@@ -63,6 +64,8 @@ void app.whenReady().then(() => {
 
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
+    // Voxels travel by this protocol, not IPC (ARCHITECTURE §1); only series the database knows.
+    if (url.host === APP_HOST && isBulkPath(url.pathname)) return bulkResponse(activeCore.volumes, url.pathname);
     const file = path.resolve(rendererDir, `.${path.posix.normalize(decodeURIComponent(url.pathname))}`);
     if (url.host !== APP_HOST || !file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());

@@ -123,6 +123,10 @@ describe.skipIf(!RUN)(`reading viewer (web host + Chromium + vtk.js)${RUN ? '' :
   it('scrolls the axial view with the arrow keys and moves the slice number', async () => {
     const slice = page.locator('[data-testid=viewport-axial] [data-testid=overlay-slice]');
     const before = (await slice.textContent()) ?? '';
+    // The wheel over a view makes it the active one (keys act on the active view) and scrolls it.
+    await page.locator('[data-testid=canvas-axial]').hover();
+    await page.mouse.wheel(0, 120);
+    await expect.poll(() => slice.textContent()).not.toBe(before);
     await page.keyboard.press('Home');
     await expect.poll(() => slice.textContent()).toMatch(/: 1\/30$/);
     await page.keyboard.press('ArrowDown');

@@ -1,6 +1,7 @@
-// The viewer's side of volume assembly: finds a series' stored files through the database (never
-// through a path built from a DICOM value), builds its volumes with the volume assembler, keeps
-// them in the shared byte-bounded cache, and describes them for `volumes:describe`.
+// The viewer's side of volume assembly: the series' volumes come from the volume module (files
+// found through the database and the hash-named store, assembled in the volume worker, kept in
+// the shared byte-bounded cache); here they are described for `volumes:describe` with the window
+// presets of the series' header, and handed to the bulk route.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/result';
@@ -9,7 +10,7 @@ import type { Database } from '../store/database';
 import { storeRelativePath } from '../store/managed-store';
 import { numbers, readDataset, texts } from '../volumes/dicom-dataset';
 import type { Volume } from '../volumes/volume';
-import { assembleVolumes } from '../volumes/volume-assembly';
+import { loadSeriesVolumes, seriesFileHashes } from '../volumes/series-volumes';
 import { sharedVolumeCache, type VolumeCache } from '../volumes/volume-cache';
 
 /** Strict DICOM UID syntax (PS3.5 9.1): components of digits, no leading zero, dots between. */
@@ -24,6 +25,7 @@ interface SeriesEntry {
   windowPresets: WindowPresetValue[];
 }
 
+/** Volumes of stored series for the viewer, built by the volume worker (electron/core/volumes). */
 export class SeriesVolumes {
   private readonly presets = new Map<string, WindowPresetValue[]>();
 
@@ -53,29 +55,24 @@ export class SeriesVolumes {
 
   private async load(seriesInstanceUID: string): Promise<SeriesEntry> {
     if (!isStrictUid(seriesInstanceUID)) throw new AppError('INVALID_ARGUMENT', 'The series identifier is not a DICOM UID.');
-    const key = `series:${seriesInstanceUID}`;
-    const volumes = await this.cache.getOrBuild(key, () => this.build(seriesInstanceUID));
-    return { volumes, windowPresets: this.presets.get(seriesInstanceUID) ?? [] };
+    const volumes = await loadSeriesVolumes({ db: this.db, storeDir: this.storeDir }, seriesInstanceUID, this.cache);
+    let presets = this.presets.get(seriesInstanceUID);
+    if (!presets) {
+      presets = await this.readWindowPresets(seriesInstanceUID);
+      this.presets.set(seriesInstanceUID, presets);
+    }
+    return { volumes, windowPresets: presets };
   }
 
-  private async build(seriesInstanceUID: string): Promise<Volume[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT i.file_hash AS hash FROM instances i JOIN series s ON s.id = i.series_ref
-         WHERE s.series_instance_uid = ? ORDER BY i.instance_number, i.id`,
-      )
-      .all(seriesInstanceUID) as { hash: string }[];
-    if (rows.length === 0) throw new AppError('NOT_FOUND', 'No images of this series are stored; it may have been removed. Import it again.');
-    let files: Uint8Array[];
+  /** The window presets of the series' first instance (the store path derives from its hash). */
+  private async readWindowPresets(seriesInstanceUID: string): Promise<WindowPresetValue[]> {
+    const [hash] = seriesFileHashes(this.db, seriesInstanceUID);
+    if (!hash) return [];
     try {
-      // The store path comes from the sha256 the importer recorded, never from a DICOM value.
-      files = await Promise.all(rows.map(async (r) => new Uint8Array(await readFile(path.join(this.storeDir, storeRelativePath(r.hash))))));
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw new AppError('IO_ERROR', 'A stored image file of this series could not be read; check the data folder, then import the series again.');
+      return windowPresetsOf(new Uint8Array(await readFile(path.join(this.storeDir, storeRelativePath(hash)))));
+    } catch {
+      return [];
     }
-    this.presets.set(seriesInstanceUID, windowPresetsOf(files[0] as Uint8Array));
-    return assembleVolumes(files);
   }
 }
 

@@ -3,6 +3,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core';
+import { bulkResponse } from '../../../electron/core/viewer/bulk-volume';
 import { parseBulkPath } from '../../../electron/server/bulk-route';
 import { startWebHost, type WebHost } from '../../../electron/server/web-host';
 import type { StudyDetail } from '../../../electron/shared/studies';
@@ -20,7 +21,9 @@ interface Reply {
 
 function get(port: number, pathName: string, headers: Record<string, string>, method = 'GET'): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: pathName, method, headers }, (res) => {
+    // A fresh connection per request: a kept-alive socket idle past the server's keep-alive timeout
+    // (while pydicom runs) can be reset just as it is reused.
+    const req = request({ host: '127.0.0.1', port, path: pathName, method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -144,6 +147,13 @@ describe.skipIf(!HAS_SHARED)(`bulk route on the web host${HAS_SHARED ? '' : ` (s
     for (const x of mid) sum += x;
     expect(sum).toBe(ref.midSum);
     expect(Array.from({ length: ref.midSample.length }, (_, i) => mid[i * 4099])).toEqual(ref.midSample);
+
+    // The Electron protocol handler's Response carries the same bytes and the same refusals.
+    const electronReply = await bulkResponse(core.volumes, bulkVolumePath(seriesUID, 0));
+    expect(electronReply.status).toBe(200);
+    expect(Buffer.from(await electronReply.arrayBuffer()).equals(reply.body)).toBe(true);
+    expect((await bulkResponse(core.volumes, bulkVolumePath('1.2.3.4.5', 0))).status).toBe(404);
+    expect((await bulkResponse(core.volumes, '/bulk/volume/1.2/x')).status).toBe(400);
 
     const head = await get(host.port, bulkVolumePath(seriesUID, 0), cookie, 'HEAD');
     expect(head.status).toBe(200);

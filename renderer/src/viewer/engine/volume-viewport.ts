@@ -25,6 +25,8 @@ export class VolumeViewport {
   private readonly actor;
   private readonly mapper;
   private presetId: VolumePreset['id'];
+  /** The current transfer functions; replaced ones are deleted at once, the last by the scope. */
+  private functions: { delete(): void }[] = [];
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -111,12 +113,15 @@ export class VolumeViewport {
       return (modality - d.rescale.intercept) / (d.rescale.slope || 1);
     };
     const property = this.actor.getProperty();
-    const colors = this.scope.track(vtkColorTransferFunction.newInstance());
+    const colors = vtkColorTransferFunction.newInstance();
     for (const [v, r, g, b] of preset.colors) colors.addRGBPoint(toStored(v), r, g, b);
-    const opacity = this.scope.track(vtkPiecewiseFunction.newInstance());
+    const opacity = vtkPiecewiseFunction.newInstance();
     for (const [v, a] of preset.opacity) opacity.addPoint(toStored(v), a);
     property.setRGBTransferFunction(0, colors);
     property.setScalarOpacity(0, opacity);
+    for (const old of this.functions) old.delete();
+    if (this.functions.length === 0) this.scope.track(() => this.functions.forEach((f) => f.delete()));
+    this.functions = [colors, opacity];
     property.setInterpolationTypeToLinear();
     property.setShade(true);
     property.setAmbient(0.2);
