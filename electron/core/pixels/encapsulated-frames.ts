@@ -5,7 +5,7 @@
 // otherwise a new frame starts at each fragment that opens with a codestream start marker.
 import { AppError } from '../../shared/result';
 
-export type FrameMarker = 'jpeg' | 'j2k' | 'rle' | 'none';
+export type FrameMarker = 'jpeg' | 'j2k' | 'jxl' | 'rle' | 'none';
 
 export interface EncapsulatedLayout {
   /** Pieces as dcmjs returned them: frames when a Basic Offset Table was present, else fragments. */
@@ -73,6 +73,8 @@ function startsFrame(part: Uint8Array, marker: FrameMarker): boolean {
   if (marker === 'jpeg') return a === 0xff && b === 0xd8;
   // J2K codestream SOC+SIZ, or a JP2 file's signature box.
   if (marker === 'j2k') return (a === 0xff && b === 0x4f && c === 0xff && d === 0x51) || (c === 0x00 && d === 0x0c && part[4] === 0x6a);
+  // JPEG XL: a bare codestream (FF 0A) or the ISO BMFF container's 'JXL ' signature box.
+  if (marker === 'jxl') return (a === 0xff && b === 0x0a) || (d === 0x0c && part[4] === 0x4a && part[5] === 0x58 && part[6] === 0x4c);
   if (marker === 'rle') {
     const view = new DataView(part.buffer, part.byteOffset, 8);
     const segments = view.getUint32(0, true);

@@ -19,6 +19,7 @@ const jpeg = (name: string): Entry => ({ name, codec: { kind: 'wasm', codec: 'jp
 const jpegLs = (name: string): Entry => ({ name, codec: { kind: 'wasm', codec: 'jpeg-ls' }, marker: 'jpeg' });
 const j2k = (name: string): Entry => ({ name, codec: { kind: 'wasm', codec: 'jpeg-2000' }, marker: 'j2k' });
 const htj2k = (name: string): Entry => ({ name, codec: { kind: 'wasm', codec: 'htj2k' }, marker: 'j2k' });
+const jpegXl = (name: string): Entry => ({ name, codec: { kind: 'wasm', codec: 'jpeg-xl' }, marker: 'jxl' });
 
 const CODECS: Record<string, Entry> = {
   '1.2.840.10008.1.2': { name: 'Implicit VR Little Endian', codec: { kind: 'native', littleEndian: true }, marker: 'none' },
@@ -41,6 +42,10 @@ const CODECS: Record<string, Entry> = {
   '1.2.840.10008.1.2.4.201': htj2k('High-Throughput JPEG 2000 Lossless'),
   '1.2.840.10008.1.2.4.202': htj2k('High-Throughput JPEG 2000 with RPCL Lossless'),
   '1.2.840.10008.1.2.4.203': htj2k('High-Throughput JPEG 2000'),
+  // JPEG XL (PS3.5 A.4.11, Supplement 232).
+  '1.2.840.10008.1.2.4.110': jpegXl('JPEG XL Lossless'),
+  '1.2.840.10008.1.2.4.111': jpegXl('JPEG XL JPEG Recompression'),
+  '1.2.840.10008.1.2.4.112': jpegXl('JPEG XL'),
 };
 
 export function pixelCodecFor(transferSyntaxUID: string): Entry {

@@ -1,7 +1,7 @@
 // The WASM image codecs. dcmjs-codecs' single native-codecs module decodes JPEG (libjpeg 8/12/16
-// bit: baseline, extended, lossless), JPEG 2000 (OpenJPEG) and HTJ2K (OpenJPH); JPEG-LS goes to
-// CharLS from @cornerstonejs/codec-charls, which also decodes streams with a preset-parameters
-// (LSE) segment that dcmjs-codecs' CharLS build traps on (WG04 MR1_JLSL). Chosen over the other
+// bit: baseline, extended, lossless), JPEG 2000 (OpenJPEG), HTJ2K (OpenJPH) and JPEG XL (libjxl).
+// JPEG-LS goes to CharLS from @cornerstonejs/codec-charls, which also decodes streams with a
+// preset-parameters (LSE) segment that dcmjs-codecs' CharLS build traps on (WG04 MR1_JLSL). Chosen over the other
 // @cornerstonejs/codec-* packages because libjpeg-turbo-8bit cannot decode 12-bit JPEG extended;
 // both run unchanged in Node and in a browser or worker. Timings: test/bench/pixels/.
 // Each module is instantiated lazily, once per process (~0.1-0.2 s on first use).
@@ -14,7 +14,7 @@ import type { ImagePixelModule } from './image-pixel-module';
 type CodecsModule = typeof import('dcmjs-codecs');
 type CodecContext = InstanceType<CodecsModule['Context']>;
 
-export type WasmCodec = 'jpeg' | 'jpeg-ls' | 'jpeg-2000' | 'htj2k';
+export type WasmCodec = 'jpeg' | 'jpeg-ls' | 'jpeg-2000' | 'htj2k' | 'jpeg-xl';
 
 // Packages find their .wasm next to their own script; inside our bundles that directory is dist/,
 // so the files are resolved through node_modules from this module's location instead.
@@ -80,7 +80,8 @@ export interface CodecOutput {
 /** Decodes one compressed frame; throws DECODE_FAILED when the codec fails or the size is wrong. */
 export async function decodeWithWasm(codec: WasmCodec, frame: Uint8Array, m: ImagePixelModule): Promise<CodecOutput> {
   if (codec === 'jpeg-ls') return checked(codec, await decodeJpegLs(frame, m), m);
-  assertCodestreamMatches(codec === 'jpeg' ? 'jpeg' : 'j2k', frame, m.rows, m.columns, m.samplesPerPixel);
+  // JPEG XL headers are bit-packed; its size is checked through the decoded length below.
+  if (codec !== 'jpeg-xl') assertCodestreamMatches(codec === 'jpeg' ? 'jpeg' : 'j2k', frame, m.rows, m.columns, m.samplesPerPixel);
   const codecs = await loadWasmCodecs();
   const context: CodecContext = new codecs.Context({
     width: m.columns,
@@ -102,6 +103,7 @@ export async function decodeWithWasm(codec: WasmCodec, frame: Uint8Array, m: Ima
       // dcmdjpeg does the same by default, rather than trusting JFIF/Adobe markers.
       result = native.decodeJpeg(context, { convertColorspaceToRgb: m.photometricInterpretation.startsWith('YBR') });
     } else if (codec === 'jpeg-2000') result = native.decodeJpeg2000(context, {});
+    else if (codec === 'jpeg-xl') result = native.decodeJpegXl(context, {});
     else result = native.decodeHtJpeg2000(context, {});
   } catch (error) {
     throw new AppError('DECODE_FAILED', `The ${codecName(codec)} frame could not be decoded (${error instanceof Error ? error.message : String(error)}).`);
@@ -153,5 +155,5 @@ function checked(codec: WasmCodec, output: CodecOutput, m: ImagePixelModule): Co
 }
 
 function codecName(codec: WasmCodec): string {
-  return { jpeg: 'JPEG', 'jpeg-ls': 'JPEG-LS', 'jpeg-2000': 'JPEG 2000', htj2k: 'HTJ2K' }[codec];
+  return { jpeg: 'JPEG', 'jpeg-ls': 'JPEG-LS', 'jpeg-2000': 'JPEG 2000', htj2k: 'HTJ2K', 'jpeg-xl': 'JPEG XL' }[codec];
 }

@@ -1,7 +1,7 @@
 // Encapsulated layouts and HTJ2K, on files we encode ourselves from real images: ../shared has
 // no HTJ2K sample and no Extended Offset Table, so real frames (WG04 CT1, pydicom's 10-frame MR)
-// are encoded with the OpenJPEG / OpenJPH encoders in dcmjs-codecs and wrapped in DICOM here.
-// HTJ2K decoding is therefore tested only on files we encoded ourselves.
+// are encoded with the OpenJPEG / OpenJPH / libjxl encoders in dcmjs-codecs, wrapped in DICOM here.
+// HTJ2K and JPEG XL decoding are therefore tested only on files we encoded ourselves.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DecodedPixels } from '../../../../electron/core/pixels/decoded-pixels';
@@ -13,7 +13,7 @@ import { compare } from './reference-decoders';
 
 type Codecs = Awaited<ReturnType<typeof loadWasmCodecs>>;
 
-function encode(codecs: Codecs, kind: 'j2k' | 'htj2k', source: DecodedPixels, frame: number, params: { lossy?: boolean; progressionOrder?: number }): Uint8Array {
+function encode(codecs: Codecs, kind: 'j2k' | 'htj2k' | 'jxl', source: DecodedPixels, frame: number, params: { lossy?: boolean; progressionOrder?: number }): Uint8Array {
   const perFrame = source.rows * source.columns * source.samplesPerPixel;
   const samples = source.data.subarray(frame * perFrame, (frame + 1) * perFrame);
   const context = new codecs.Context({
@@ -27,7 +27,8 @@ function encode(codecs: Codecs, kind: 'j2k' | 'htj2k', source: DecodedPixels, fr
     photometricInterpretation: source.photometricInterpretation,
     decodedBuffer: new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength),
   });
-  const out = kind === 'j2k' ? codecs.NativeCodecs.encodeJpeg2000(context, params) : codecs.NativeCodecs.encodeHtJpeg2000(context, params);
+  const native = codecs.NativeCodecs;
+  const out = kind === 'j2k' ? native.encodeJpeg2000(context, params) : kind === 'htj2k' ? native.encodeHtJpeg2000(context, params) : native.encodeJpegXl(context, params);
   return out.getEncodedBuffer() as Uint8Array;
 }
 
@@ -72,6 +73,12 @@ describe.skipIf(!HAS_SHARED)(`encapsulated layouts and HTJ2K ${HAS_SHARED ? '' :
     const decoded = await readPixels(imageOf(ct, '1.2.840.10008.1.2.4.203', [[codestream]], 'basic'));
     const diff = compare(decoded.data, ct.data, 65535);
     expect(diff.psnr).toBeGreaterThan(40);
+  });
+
+  it('JPEG XL lossless (1.2.840.10008.1.2.4.110) of a signed CT slice decodes equal to the source', async () => {
+    const codestream = encode(codecs, 'jxl', ct, 0, { lossy: false });
+    const decoded = await readPixels(imageOf(ct, '1.2.840.10008.1.2.4.110', [[codestream]], 'basic'));
+    expect(compare(decoded.data, ct.data, 1).mismatches).toBe(0);
   });
 
   it.each(['basic', 'none', 'extended'] as const)(
