@@ -73,6 +73,8 @@ interface Frame {
   kind: 'items' | 'elements';
   /** End offset, or null for undefined length (ends at a delimitation item). */
   end: number | null;
+  /** Nothing inside may pass this: the end of the nearest enclosing container with a defined length. */
+  limit: number;
   explicitVR: boolean;
   littleEndian: boolean;
   tag: number;
@@ -85,7 +87,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
   const size = bytes.byteLength;
   const maxDepth = options.maxSequenceDepth ?? DEFAULT_MAX_SEQUENCE_DEPTH;
   const fileOffset = options.fileOffset ?? 0;
-  const stack: Frame[] = [{ kind: 'elements', end: size, explicitVR: options.explicitVR, littleEndian: options.littleEndian, tag: 0 }];
+  const stack: Frame[] = [{ kind: 'elements', end: size, limit: size, explicitVR: options.explicitVR, littleEndian: options.littleEndian, tag: 0 }];
   const path: number[] = [];
   let pos = options.start;
 
@@ -97,8 +99,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
     new AppError('TRUNCATED', `The file ends ${where(size)} inside ${what}: it is truncated (copy it again from the source).`);
 
   /** Checks a declared length against its container; throws the code that explains the mismatch. */
-  const checkLength = (tag: number, length: number, valueStart: number, frameEnd: number | null) => {
-    const limit = frameEnd ?? size;
+  const checkLength = (tag: number, length: number, valueStart: number, limit: number) => {
     if (valueStart + length <= limit) return;
     if (length >= 0xfff00000) {
       throw new AppError('BAD_LENGTH', `Element ${formatTag(tag)} ${where(valueStart)} declares an impossible length of ${bytesText(length)} bytes: the file is corrupt.`);
@@ -123,11 +124,10 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
 
   const sequenceDepth = () => path.length;
 
-  const scanEncapsulated = (header: ElementHeader, le: boolean, frameEnd: number | null): number => {
+  const scanEncapsulated = (header: ElementHeader, le: boolean, limit: number): number => {
     // PS3.5 A.4: Basic Offset Table item, then one item per fragment, then a Sequence Delimitation Item.
     let at = header.offset;
     let items = 0;
-    const limit = frameEnd ?? size;
     for (;;) {
       if (at + 8 > limit) {
         if (limit < size) throw new AppError('PIXEL_DATA_LENGTH_MISMATCH', `The compressed pixel data ${where(header.offset)} runs past the end of its item: the file is corrupt.`);
@@ -169,8 +169,8 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
       else path.pop();
       continue;
     }
-    if (pos + 8 > (frame.end ?? size)) {
-      if (frame.end === null || frame.end === size) {
+    if (pos + 8 > frame.limit) {
+      if (frame.limit === size) {
         if (stack.length === 1) {
           if (isZeroFrom(bytes, pos)) return;
           throw truncated('the last element header');
@@ -186,10 +186,10 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
       if (tag === ITEM) {
         pos += 8;
         if (length === UNDEFINED_LENGTH) {
-          stack.push({ kind: 'elements', end: null, explicitVR: frame.explicitVR, littleEndian: le, tag });
+          stack.push({ kind: 'elements', end: null, limit: frame.limit, explicitVR: frame.explicitVR, littleEndian: le, tag });
         } else {
-          checkLength(tag, length, pos, frame.end);
-          stack.push({ kind: 'elements', end: pos + length, explicitVR: frame.explicitVR, littleEndian: le, tag });
+          checkLength(tag, length, pos, frame.limit);
+          stack.push({ kind: 'elements', end: pos + length, limit: pos + length, explicitVR: frame.explicitVR, littleEndian: le, tag });
         }
         visitor.itemStart?.(sequenceDepth());
         continue;
@@ -229,7 +229,10 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
     if (frame.explicitVR) {
       vr = String.fromCharCode(bytes[pos + 4]!, bytes[pos + 5]!);
       if (LONG_VRS.has(vr)) {
-        if (pos + 12 > (frame.end ?? size)) throw truncated(`the header of element ${formatTag(tag)}`);
+        if (pos + 12 > frame.limit) {
+          if (frame.limit < size) throw new AppError('BAD_LENGTH', `The item ${where(pos)} ends in the middle of an element header: the file is corrupt.`);
+          throw truncated(`the header of element ${formatTag(tag)}`);
+        }
         length = u32(pos + 8, le);
         headerSize = 12;
       } else if (SHORT_VRS.has(vr)) {
@@ -251,7 +254,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
 
     if (length === UNDEFINED_LENGTH) {
       if (isPixelData && frame.explicitVR && (vr === 'OB' || vr === 'OW')) {
-        const fragmentsEnd = scanEncapsulated(header, le, frame.end);
+        const fragmentsEnd = scanEncapsulated(header, le, frame.limit);
         visitor.pixelData?.({ ...header, path: [...path], encapsulated: true, fragments: countFragments(view, valueStart, fragmentsEnd, le) });
         pos = fragmentsEnd;
         continue;
@@ -265,6 +268,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
         stack.push({
           kind: 'items',
           end: null,
+          limit: frame.limit,
           explicitVR: implicitInside ? false : frame.explicitVR,
           littleEndian: implicitInside ? true : le,
           tag,
@@ -276,7 +280,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
       throw new AppError('BAD_LENGTH', `Element ${formatTag(tag)} (${vr}) ${where(pos)} has an undefined length, which only sequences may have: the file is corrupt.`);
     }
 
-    checkLength(tag, length, valueStart, frame.end);
+    checkLength(tag, length, valueStart, frame.limit);
     // Implicit VR carries no VR: a defined-length value is read as a sequence only when its bytes
     // are a chain of items that ends exactly at its end, so an opaque blob is never misread.
     const isSequence = vr === 'SQ' || (vr === '' && !isPixelData && isItemChain(view, valueStart, valueStart + length, le));
@@ -284,7 +288,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
       if (sequenceDepth() >= maxDepth) {
         throw new AppError('NESTING_TOO_DEEP', `Sequences are nested more than ${maxDepth} levels deep ${where(pos)}: the file is malformed or hostile.`);
       }
-      stack.push({ kind: 'items', end: valueStart + length, explicitVR: frame.explicitVR, littleEndian: le, tag });
+      stack.push({ kind: 'items', end: valueStart + length, limit: valueStart + length, explicitVR: frame.explicitVR, littleEndian: le, tag });
       path.push(tag);
       pos = valueStart;
       continue;

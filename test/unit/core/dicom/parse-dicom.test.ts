@@ -220,3 +220,27 @@ describe('parseDicom on hostile text values', () => {
     expect(description.endsWith('\0x')).toBe(true);
   });
 });
+
+describe('parseDicom on nested lengths', () => {
+  it('bounds an undefined-length sequence by the defined-length item around it', () => {
+    // Outer item (defined length L) → inner sequence and item (undefined lengths) → an SH value
+    // that runs 4 bytes past the outer item; the delimiters that close the inner sequence follow.
+    // Structurally everything closes, so only the outer item's bound reveals the overrun.
+    const outerValue = (shLength: number) => {
+      const content = Buffer.concat([
+        u16le(0x0040), u16le(0xa730), Buffer.from('SQ'), u16le(0), u32le(0xffffffff),
+        u16le(0xfffe), u16le(0xe000), u32le(0xffffffff),
+        u16le(0x0008), u16le(0x0100), Buffer.from('SH'), u16le(shLength), Buffer.from('ABCD'),
+      ]);
+      const rest = shLength === 4 ? Buffer.alloc(0) : Buffer.from('WXYZ');
+      const close = Buffer.concat([u16le(0xfffe), u16le(0xe00d), u32le(0), u16le(0xfffe), u16le(0xe0dd), u32le(0)]);
+      return Buffer.concat([u16le(0xfffe), u16le(0xe000), u32le(content.length + (shLength === 4 ? close.length : 0)), content, rest, close]);
+    };
+    const file = (shLength: number) =>
+      buildDicomFile({ elements: [...identityElements(), { tag: tag(0x0008, 0x1032), vr: 'SQ', value: outerValue(shLength) }] });
+    expect(codeOf(file(4))).toBe('accepted');
+    const error = errorOf(file(8));
+    expect(error.code).toBe('BAD_LENGTH');
+    expect(error.message).toContain('enclosing item');
+  });
+});
