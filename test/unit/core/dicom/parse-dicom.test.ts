@@ -244,3 +244,14 @@ describe('parseDicom on nested lengths', () => {
     expect(error.message).toContain('enclosing item');
   });
 });
+
+describe('parseDicom on zero-filled regions', () => {
+  it('walks 4 MB of zero bytes followed by data in linear time (found by fuzzing)', () => {
+    // In Implicit VR, zeros read as empty (0000,0000) elements; checking "is the rest padding?"
+    // afresh at each of them was quadratic (half a million rescans of up to 4 MB).
+    const head = buildDicomFile({ elements: identityElements(), transferSyntax: IMPLICIT_LE });
+    const tail = Buffer.concat([u16le(0x0010), u16le(0x0010), u32le(4), Buffer.from('ABCD')]);
+    const parsed = parseDicom(Buffer.concat([head, new Uint8Array(4 << 20), tail]));
+    expect(parsed.patientName.alphabetic).toBe('ABCD');
+  });
+});
