@@ -51,8 +51,15 @@ describe.skipIf(!RUN)(`reading viewer (web host + Chromium + vtk.js)${RUN ? '' :
     await app?.stop();
   });
 
+  it('opens the study from the worklist by keyboard', async () => {
+    await expect.poll(() => page.locator('[data-testid=worklist-row]').count(), { timeout: 30_000 }).toBe(1);
+    await page.locator('.worklist-table-area').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => decodeURIComponent(window.location.hash))).toBe(`#/viewer/${studyUID}`);
+  });
+
   it('hangs the chest CT as MPR in the lung window and draws all three views', async () => {
-    await page.evaluate((uid) => (window.location.hash = `#/viewer/${uid}`), studyUID);
     await expect.poll(() => page.locator('[data-testid=viewer-page]').getAttribute('data-layout'), { timeout: 60_000 }).toBe('mpr');
     for (const id of ['canvas-axial', 'canvas-coronal', 'canvas-sagittal']) {
       await expect.poll(() => framesOf(page, id), { timeout: 60_000 }).toBeGreaterThan(0);
@@ -138,6 +145,8 @@ describe.skipIf(!RUN)(`reading viewer (web host + Chromium + vtk.js)${RUN ? '' :
     await page.keyboard.press('T');
     await expect.poll(() => page.locator('[data-testid=viewer-page]').getAttribute('data-layout')).toBe('mpr3d');
     await expect.poll(() => framesOf(page, 'canvas-volume3d'), { timeout: 90_000 }).toBeGreaterThan(0);
+    // The window chosen before (mediastinum, key 2) survives the layout change.
+    expect(await page.locator('[data-testid=viewport-coronal] [data-testid=overlay-wl]').textContent()).toBe('W: 400 L: 40');
     const stats = await pixelStats(page, page.locator('[data-testid=canvas-volume3d]'));
     expect(stats.stddev, '3-D view is blank').toBeGreaterThan(10);
     await screenshot(page, 'viewer-mpr-3d');

@@ -44,6 +44,9 @@ export class ViewerEngine {
   activeId: string | null = null;
   tool: Tool = 'crosshair';
 
+  /** The window last chosen by the reader: views mounted later (a layout change) keep it. */
+  private lastWindow: WindowLevel | null = null;
+
   /** Presets for the number keys, set by the page from the modality and header. */
   presets: WindowPreset[] = [];
 
@@ -53,7 +56,7 @@ export class ViewerEngine {
 
   mountSlice(id: string, container: HTMLElement, volume: LoadedVolume, orientation: SliceOrientation, window: WindowLevel, linked: boolean): void {
     this.unmount(id);
-    const view = new SliceViewport(container, volume, orientation, window);
+    const view = new SliceViewport(container, volume, orientation, this.lastWindow ?? window);
     const entry: SliceEntry = { kind: 'slice', view, linked, pointer: null, detach: () => {} };
     this.entries.set(id, entry);
     entry.detach = attachSliceInteraction(this, id, container);
@@ -86,6 +89,7 @@ export class ViewerEngine {
   }
 
   dispose(): void {
+    this.lastWindow = null;
     this.stopCine();
     for (const id of [...this.entries.keys()]) this.unmount(id);
     this.listeners.clear();
@@ -202,6 +206,7 @@ export class ViewerEngine {
   setWindow(window: WindowLevel, id?: string): void {
     const entry = id ? this.entries.get(id) : this.activeSlice();
     if (entry?.kind !== 'slice') return;
+    this.lastWindow = window;
     for (const e of this.linkedSlices(entry)) e.view.update({ window });
   }
 
@@ -258,6 +263,7 @@ export class ViewerEngine {
   }
 
   reset(window: WindowLevel): void {
+    this.lastWindow = null;
     for (const e of this.entries.values()) {
       if (e.kind === 'slice') e.view.reset(window);
       else e.view.resetCamera();
