@@ -9,8 +9,10 @@ import { locateDataset } from './file-meta';
 import { parseDicom, type ParseOptions } from './parse-dicom';
 import type { ParsedInstance } from './parsed-instance';
 
-// dcmjs logs every unknown private element at "warn".
+// dcmjs logs every unknown private element at "warn", and its "validation.dcmjs" logger prints
+// an error for every odd VR; the validating parser has already judged the file, so both go quiet.
 log.setLevel('error');
+(log as unknown as { getLogger(name: string): { setLevel(level: string): void } }).getLogger('validation.dcmjs').setLevel('silent');
 
 export interface ValidatedDataset {
   instance: ParsedInstance;

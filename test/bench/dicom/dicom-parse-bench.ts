@@ -18,7 +18,7 @@ const RUNS = Number(process.env.DICOM_BENCH_RUNS ?? 5);
 /** Raw dcmjs, the reference (loaded untyped: its declarations live with the core project). */
 const { data, log } = createRequire(import.meta.url)('dcmjs') as {
   data: { DicomMessage: { readFile(buffer: ArrayBuffer): unknown } };
-  log: { setLevel(level: string): void };
+  log: { setLevel(level: string): void; getLogger(name: string): { setLevel(level: string): void } };
 };
 
 function dicomFiles(): string[] {
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
   figures.push({ name: `DicomParsePool.parseFile (${pool.concurrency} workers, + sha256)`, seconds: median(poolSeconds), files: valid.length, bytes: validBytes });
 
   log.setLevel('silent');
+  log.getLogger('validation.dcmjs').setLevel('silent');
   figures.push({
     name: 'reference: dcmjs DicomMessage.readFile, in memory',
     seconds: timeRuns(() =>
