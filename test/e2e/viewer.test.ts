@@ -152,6 +152,44 @@ describe.skipIf(!RUN)(`reading viewer (web host + Chromium + vtk.js)${RUN ? '' :
     await screenshot(page, 'viewer-mpr-3d');
   });
 
+  it('releases the WebGL context of every unmounted viewport (layouts cycled past Chromium’s 16-context limit)', async () => {
+    const warnings: string[] = [];
+    const onConsole = (message: { text(): string }) => {
+      if (/too many active webgl contexts|context lost/i.test(message.text())) warnings.push(message.text());
+    };
+    page.on('console', onConsole);
+    // Track every WebGL2 context created from now on, to count the ones still alive at the end.
+    await page.evaluate(() => {
+      const contexts: WebGL2RenderingContext[] = [];
+      (window as unknown as { __glContexts: WebGL2RenderingContext[] }).__glContexts = contexts;
+      const original = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+        const context = (original as (...a: unknown[]) => unknown).call(this, type, ...rest);
+        if (type === 'webgl2' && context && !contexts.includes(context as WebGL2RenderingContext)) contexts.push(context as WebGL2RenderingContext);
+        return context;
+      } as typeof original;
+    });
+    // 1×1, 1×2, 2×2, MPR, MPR + 3-D, twice: 28 render windows created and destroyed.
+    const sequence = ['1x1', '1x2', '2x2', 'mpr', '1x1', '1x2', '2x2', 'mpr'] as const;
+    let created = 0;
+    for (const layout of sequence) {
+      await page.click(`[data-testid=layout-${layout}]`);
+      const cells = { '1x1': 1, '1x2': 2, '2x2': 4, mpr: 3 }[layout];
+      created += cells;
+      await expect.poll(() => page.locator('.viewport-canvas[data-frames]').count(), { timeout: 60_000 }).toBe(cells);
+      expect(await page.locator('canvas').count()).toBe(cells + 1); // + the series thumbnail
+    }
+    page.off('console', onConsole);
+    expect(created).toBeGreaterThan(16);
+    const contexts = await page.evaluate(() => {
+      const all = (window as unknown as { __glContexts: WebGL2RenderingContext[] }).__glContexts;
+      return { created: all.length, alive: all.filter((c) => !c.isContextLost()).length };
+    });
+    expect(contexts.created).toBeGreaterThanOrEqual(created);
+    expect(contexts.alive).toBe(3); // the MPR views on screen, nothing else
+    expect(warnings).toEqual([]);
+  });
+
   it('removes every viewport canvas when the viewer is left', async () => {
     expect(await page.locator('canvas').count()).toBeGreaterThan(3);
     await page.evaluate(() => (window.location.hash = '#/worklist'));

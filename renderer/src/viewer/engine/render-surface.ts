@@ -1,6 +1,6 @@
 // One render window per viewport: a vtkRenderWindow with a vtkRenderer and an OpenGL view
 // whose canvas lives in the viewport's div. Everything is tracked by the viewport's disposal
-// scope; deleting the OpenGL view releases its WebGL context, so unmounting leaks none.
+// scope, and the WebGL context is explicitly lost on unmount, so unmounting leaks none.
 // Rendering is on demand and coalesced to one frame per animation frame.
 import '@kitware/vtk.js/Rendering/OpenGL/Profiles/Volume';
 import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
@@ -34,7 +34,12 @@ export class RenderSurface {
     this.renderWindow = scope.track(vtkRenderWindow.newInstance());
     this.renderer = scope.track(vtkRenderer.newInstance({ background: BACKGROUND }));
     this.renderWindow.addRenderer(this.renderer);
-    this.view = scope.track(vtkOpenGLRenderWindow.newInstance());
+    const view = vtkOpenGLRenderWindow.newInstance();
+    // vtk.js's delete() releases its GL objects but not the context itself; Chromium keeps at most
+    // 16 and warns before dropping the oldest. Tracked first, so it runs after view.delete().
+    const canvas = view.getCanvas();
+    scope.track(() => canvas?.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext());
+    this.view = scope.track(view);
     this.renderWindow.addView(this.view);
     this.view.setContainer(container);
     scope.track(() => {
