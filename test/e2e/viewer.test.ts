@@ -127,6 +127,21 @@ describe.skipIf(!RUN)(`reading viewer (web host + Chromium + vtk.js)${RUN ? '' :
     await screenshot(page, 'viewer-mpr-mediastinum');
   });
 
+  it('shows a 10 mm MIP slab with S, brighter than the thin slice, and turns it off again', async () => {
+    const coronal = page.locator('[data-testid=canvas-coronal]');
+    const thickness = page.locator('[data-testid=viewport-coronal] [data-testid=overlay-thickness]');
+    const thin = await pixelStats(page, coronal);
+    const frames = await framesOf(page, 'canvas-coronal');
+    await page.keyboard.press('S');
+    await expect.poll(() => thickness.textContent()).toMatch(/10\.00 mm MIP$/);
+    await expect.poll(() => framesOf(page, 'canvas-coronal')).toBeGreaterThan(frames);
+    const mip = await pixelStats(page, coronal);
+    expect(mip.mean).toBeGreaterThan(thin.mean + 2);
+    await screenshot(page, 'viewer-mpr-mip');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('S'); // MinIP, mean, off
+    await expect.poll(() => thickness.textContent()).toMatch(/0\.65 mm$/);
+  });
+
   it('scrolls the axial view with the arrow keys and moves the slice number', async () => {
     const slice = page.locator('[data-testid=viewport-axial] [data-testid=overlay-slice]');
     const before = (await slice.textContent()) ?? '';

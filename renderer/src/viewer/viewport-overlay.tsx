@@ -38,7 +38,10 @@ export function ViewportOverlay({ snap, context }: { snap: SliceSnapshot; contex
           {t('viewer.slice')}: {snap.sliceIndex}/{snap.sliceCount}
         </div>
         <div>
-          {t('viewer.position')}: {fmt(snap.position, 1)} mm · {t('viewer.thickness')}: {fmt(snap.thickness, 2)} mm{slabName}
+          {t('viewer.position')}: {fmt(snap.position, 1)} mm ·{' '}
+          <span data-testid="overlay-thickness">
+            {t('viewer.thickness')}: {fmt(snap.thickness, 2)} mm{slabName}
+          </span>
         </div>
         <div data-testid="overlay-probe">
           {snap.probe && snap.probe.value !== null ? `${t('viewer.value')}: ${fmt(snap.probe.value)} ${unit}` : '\u00a0'}
