@@ -4,7 +4,7 @@
 // shorter than declared, random byte damage). Every parse runs in DicomParsePool with a per-file
 // time limit, so a hang shows up as UNAVAILABLE and a crash (any non-AppError) as INTERNAL.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DicomParsePool, type DicomParseOutcome } from '../../../../electron/core/dicom/dicom-parse-pool';
@@ -210,6 +210,43 @@ describe.skipIf(!HAS_SHARED)(`DICOM parser robustness (${HAS_SHARED ? 'real corp
       const outcome = await pool.parseFile(path.join(PYDICOM_DIR, file));
       if (!outcome.ok) disagreements.push(`${file}: ${outcome.code} ${outcome.message}`);
     }
+    expect(disagreements).toEqual([]);
+  });
+
+  // Debian's python3-pydicom ships more test files (DICOMDIR trees, an ECG waveform, J2K oddities).
+  const debianDir = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
+  it.skipIf(!HAS_DCMDUMP || !existsSync(debianDir))('agrees with dcmdump on the test files of Debian\'s python3-pydicom', async () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir).sort()) {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (!/\.(txt|json|dump|gz)$|README/.test(name)) files.push(path.relative(debianDir, full));
+      }
+    };
+    walk(debianDir);
+    const dump = spawnSync('dcmdump', files, { cwd: debianDir, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    const outcomes = await Promise.all(files.map((f) => pool.parseFile(path.join(debianDir, f))));
+    const disagreements: string[] = [];
+    for (const [i, file] of files.entries()) {
+      const outcome = outcomes[i]!;
+      expectClean(file, outcome);
+      const dcmdumpFailed = dump.stderr.includes(`reading file: ${file}\n`);
+      const ours = outcome.ok ? 'accepted' : outcome.code;
+      // Readable by dcmdump but not importable: DICOMDIRs and a bare private sequence have no study/series
+      // UIDs; DICOMDIR-nooffset's last item declares 248 bytes where 224 remain (dcmtk reads on to EOF).
+      const expected = dcmdumpFailed
+        ? 'rejected'
+        : /DICOMDIR(?!-nooffset)|UN_sequence|empty_charset|meta_missing|nested_priv|no_meta_group|priv_SQ/.test(file)
+          ? 'MISSING_UID'
+          : file.endsWith('DICOMDIR-nooffset')
+            ? 'TRUNCATED'
+            : file === 'badVR.dcm'
+              ? 'BAD_VR'
+              : 'accepted';
+      if (expected === 'rejected' ? outcome.ok : ours !== expected) disagreements.push(`${file}: ${ours} (expected ${expected})`);
+    }
+    expect(files.length).toBeGreaterThan(100);
     expect(disagreements).toEqual([]);
   });
 
