@@ -205,8 +205,25 @@ describe.skipIf(!RUN)(`reading viewer (web host + Chromium + vtk.js)${RUN ? '' :
     expect(warnings).toEqual([]);
   });
 
+  it('hangs a gantry-tilted head CT as one axial stack in the brain window', async () => {
+    const finished = new Promise<void>((resolve) => app.core.events.subscribe((event) => event === 'import:finished' && resolve()));
+    expect((await app.core.dispatch('import:start', { paths: [sharedData('ct-head-gantry-tilt')] })).ok).toBe(true);
+    await finished;
+    const list = await app.core.dispatch('studies:list', {});
+    if (!list.ok) throw new Error(list.error.message);
+    const head = (list.value as { rows: { studyInstanceUID: string }[] }).rows.find((r) => r.studyInstanceUID !== studyUID);
+    expect(head).toBeDefined();
+    await page.evaluate((uid) => (window.location.hash = `#/viewer/${uid}`), head!.studyInstanceUID);
+    await expect.poll(() => page.locator('[data-testid=viewer-page]').getAttribute('data-layout'), { timeout: 60_000 }).toBe('1x1');
+    await expect.poll(() => framesOf(page, 'canvas-stack'), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid=overlay-wl]').textContent()).toBe('W: 80 L: 40');
+    expect(await page.locator('[data-testid=marker-right]').textContent()).toBe('L');
+    expect((await pixelStats(page, page.locator('[data-testid=canvas-stack]'))).stddev).toBeGreaterThan(20);
+    await screenshot(page, 'viewer-head-ct-tilt');
+  });
+
   it('removes every viewport canvas when the viewer is left', async () => {
-    expect(await page.locator('canvas').count()).toBeGreaterThan(3);
+    expect(await page.locator('.viewport-canvas canvas').count()).toBeGreaterThan(0);
     await page.evaluate(() => (window.location.hash = '#/worklist'));
     await expect.poll(() => page.locator('.viewport-canvas canvas').count()).toBe(0);
   });

@@ -63,6 +63,7 @@ export function ViewerPage({ studyInstanceUID }: { studyInstanceUID: string | nu
 
   useEffect(() => {
     if (!studyInstanceUID) return;
+    engine.startStudy();
     let cancelled = false;
     void (async () => {
       const detail = await call(client, 'studies:get', { studyInstanceUID });

@@ -88,6 +88,13 @@ export class ViewerEngine {
     if (this.entries.size === 0) this.stopCine();
   }
 
+  /** A new study: nothing chosen for the previous one (window, crosshair, measurements) carries over. */
+  startStudy(): void {
+    this.lastWindow = null;
+    this.crosshair = null;
+    this.measurementsList = [];
+  }
+
   dispose(): void {
     this.lastWindow = null;
     this.stopCine();
