@@ -115,6 +115,6 @@ describe.skipIf(!HAS_SHARED)(`converted models agree with PyTorch on the origina
       expect(agree).toBeGreaterThanOrEqual(0.999);
       // A converter that zeroed everything would agree with itself but not produce anatomy.
       expect(distinctLabels(labels)).toBeGreaterThanOrEqual(testCase.minLabels);
-    }, 900_000);
+    }, testCase.side >= 256 ? 3_600_000 : 900_000);
   }
 });

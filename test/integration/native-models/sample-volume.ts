@@ -101,3 +101,13 @@ export function agreement(a: Uint8Array, b: Uint8Array): number {
 export function distinctLabels(labels: Uint8Array): number {
   return new Set(labels).size;
 }
+
+/** The same volume with its axis order reversed ([D,H,W] → [W,H,D]): the other memory layout. */
+export function reverseAxes<T extends Float32Array | Uint8Array>(data: T, dims: readonly [number, number, number]): T {
+  const [d, h, w] = dims;
+  const out = new (data.constructor as new (n: number) => T)(data.length);
+  for (let a = 0; a < d; a++)
+    for (let b = 0; b < h; b++)
+      for (let c = 0; c < w; c++) out[(c * h + b) * d + a] = data[(a * h + b) * w + c] as number;
+  return out;
+}
