@@ -11,6 +11,7 @@ import { parseDicom } from '../../../electron/core/dicom/parse-dicom';
 import { readTextElements } from '../../../electron/core/dicom/text-elements';
 import { isErrorCode } from '../../../electron/shared/result';
 import { SHARED_DATA } from '../../support/shared-data';
+import { seededRandom } from '../../support/seeded-random';
 
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 20_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 12345);
@@ -36,20 +37,9 @@ function sources(): Buffer[] {
   return out;
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function main(): void {
   const files = sources();
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   const pick = (n: number) => Math.floor(random() * n);
   const codes: Record<string, number> = {};
   const offenders: string[] = [];

@@ -3,7 +3,7 @@
 // to dcmtk's dcmdump parsing the same files in the same script as the reference.
 // `npm run bench:import`. Prints a table and one JSON line; asserts nothing.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureDataLayout } from '../../../electron/core/app/data-dir';
@@ -13,16 +13,7 @@ import { silentLogger } from '../../../electron/core/logging/log';
 import { openDatabase } from '../../../electron/core/store/database';
 import type { ImportSummary } from '../../../electron/shared/imports';
 import { HAS_SHARED, SHARED_DATA, SHARED_MISSING_REASON } from '../../support/shared-data';
-
-function listAll(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listAll(full));
-    else if (entry.isFile() && !entry.name.startsWith('.')) out.push(full);
-  }
-  return out;
-}
+import { listFilesRecursive } from '../../support/list-files';
 
 async function importOnce(durable: boolean): Promise<{ seconds: number; summary: ImportSummary }> {
   const dataDir = path.join(tmpdir(), `yingdu-import-bench-${process.pid}-${durable ? 'durable' : 'nosync'}`);
@@ -55,7 +46,7 @@ async function main(): Promise<void> {
     console.log(`import benchmark skipped: ${SHARED_MISSING_REASON}`);
     return;
   }
-  const files = listAll(SHARED_DATA);
+  const files = listFilesRecursive(SHARED_DATA);
   const megabytes = files.reduce((sum, f) => sum + statSync(f).size, 0) / 1e6;
   const durable = await importOnce(true);
   const nosync = await importOnce(false);

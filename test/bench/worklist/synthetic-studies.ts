@@ -4,6 +4,7 @@
 // Deterministic (seeded PRNG), so runs compare.
 import type { StudyPriority, StudyStatus } from '../../../electron/shared/studies';
 import type { SeedStudy } from '../../integration/core/worklist/study-seed';
+import { seededRandom } from '../../support/seeded-random';
 
 const SURNAMES: [string, string][] = [
   ['王', 'WANG'], ['李', 'LI'], ['张', 'ZHANG'], ['刘', 'LIU'], ['陈', 'CHEN'], ['杨', 'YANG'], ['黄', 'HUANG'], ['赵', 'ZHAO'],
@@ -25,18 +26,6 @@ const MODALITY_MIX: [string[], number, string][] = [
   [['NM'], 0.02, 'BONE SCAN'], [['CT', 'SR'], 0.04, 'CT LUNG SCREENING + AI'],
 ];
 
-/** mulberry32: a tiny, fast, seedable PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function weighted<T>(random: () => number, items: [T, number][]): T {
   let r = random() * items.reduce((s, [, w]) => s + w, 0);
   for (const [item, w] of items) if ((r -= w) < 0) return item;
@@ -44,7 +33,7 @@ function weighted<T>(random: () => number, items: [T, number][]): T {
 }
 
 export function* syntheticStudies(count: number, seed = 42): Generator<SeedStudy> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const patients = Math.round(count * 0.7);
   const start = Date.UTC(2021, 0, 1);

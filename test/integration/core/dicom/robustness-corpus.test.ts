@@ -11,6 +11,7 @@ import { DicomParsePool, type DicomParseOutcome } from '../../../../electron/cor
 import { isErrorCode } from '../../../../electron/shared/result';
 import { buildDicomFile, identityElements, IMPLICIT_LE, nestedSequences } from '../../../support/dicom-file-builder';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
+import { seededRandom } from '../../../support/seeded-random';
 
 const PYDICOM_DIR = sharedData('conformance', 'pydicom');
 const HAS_DCMDUMP = spawnSync('dcmdump', ['--version']).status === 0;
@@ -56,18 +57,6 @@ const SEEDS = [
   'bad_sequence.dcm', // UN sequence, JPEG lossless
 ];
 const MUTATIONS_PER_SEED = 56;
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed from the seed in its name. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VR_NAMES = ['AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FD', 'FL', 'IS', 'LO', 'LT', 'OB', 'OD', 'OF', 'OL', 'OW', 'PN', 'SH', 'SL', 'SQ', 'SS', 'ST', 'TM', 'UI', 'UL', 'UN', 'US', 'UT'];
 const LONG = new Set(['OB', 'OD', 'OF', 'OL', 'OW', 'SQ', 'UN', 'UT']);
@@ -266,7 +255,7 @@ describe.skipIf(!HAS_SHARED)(`DICOM parser robustness (${HAS_SHARED ? 'real corp
     const mutants: Mutant[] = [];
     for (const [seedIndex, seed] of SEEDS.entries()) {
       const original = readFileSync(path.join(PYDICOM_DIR, seed));
-      const random = prng(0x5eed + seedIndex);
+      const random = seededRandom(0x5eed + seedIndex);
       const vrs = vrOffsets(original);
       for (let i = 0; i < MUTATIONS_PER_SEED; i += 1) mutants.push(mutate(seed, original, vrs, random, i));
     }

@@ -5,32 +5,19 @@
 // the corpus, or mutated from a real file) must leave the database and the store as they were.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportProgress, ImportSummary } from '../../../../electron/shared/imports';
-import { ensureDataLayout } from '../../../../electron/core/app/data-dir';
 import { createCore } from '../../../../electron/core/core';
-import { DicomParsePool } from '../../../../electron/core/dicom/dicom-parse-pool';
-import { ImportService } from '../../../../electron/core/import/import-service';
-import { silentLogger } from '../../../../electron/core/logging/log';
-import { openDatabase } from '../../../../electron/core/store/database';
 import { HAS_SHARED, SHARED_DATA, sharedData } from '../../../support/shared-data';
 import { makeTempDir } from '../../../support/temp-dir';
 import { checkConsistency, snapshot, studyTree } from './store-consistency';
+import { listFilesRecursive } from '../../../support/list-files';
+import { importInto } from './import-into';
 
 /** Files the corpus README lists as deliberately broken: not part of the dcmtk comparison. */
 const DELIBERATELY_BROKEN = /^(MR_truncated|badVR|bad_sequence|rtplan_truncated|emri_small_jpeg_2k_lossless_too_short|no_meta.*|meta_missing_tsyntax)\.dcm$/;
-
-function listAll(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listAll(full));
-    else if (entry.isFile() && !entry.name.startsWith('.')) out.push(full);
-  }
-  return out.sort();
-}
 
 /** A UI value as dcmdump prints it, or a UN one (explicit_VR-UN.dcm) as its hex bytes. */
 function uidValue(ui: string | undefined, unHex: string | undefined): string {
@@ -75,17 +62,6 @@ function dcmtkTree(files: string[]): { tree: Record<string, Record<string, strin
   }
   for (const study of Object.values(tree)) for (const sops of Object.values(study)) sops.sort();
   return { tree, read };
-}
-
-async function importInto(dataDir: string, paths: string[]): Promise<ImportSummary> {
-  const layout = ensureDataLayout(dataDir);
-  openDatabase(layout.database).close();
-  const service = new ImportService({ layout, logger: silentLogger, createParser: () => new DicomParsePool({ size: 1 }) });
-  try {
-    return await service.start(paths, { onProgress() {}, onStudiesChanged() {}, onFinished() {} }).done;
-  } finally {
-    await service.close();
-  }
 }
 
 interface LoopStats {
@@ -142,7 +118,7 @@ describe.skipIf(!HAS_SHARED)('importing ../shared/data agrees with dcmtk', () =>
   let files: string[] = [];
 
   beforeAll(async () => {
-    files = listAll(SHARED_DATA);
+    files = listFilesRecursive(SHARED_DATA);
     ({ summary: first, loop } = await importThroughCore(dataDir, [SHARED_DATA]));
   });
   afterAll(() => temp.remove());

@@ -6,17 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { ensureDataLayout } from '../../../../electron/core/app/data-dir';
-import { DicomParsePool } from '../../../../electron/core/dicom/dicom-parse-pool';
 import { SourceScanner } from '../../../../electron/core/import/import-sources';
-import { ImportService } from '../../../../electron/core/import/import-service';
 import { ZIP_LIMITS } from '../../../../electron/core/import/zip-archive';
-import { silentLogger } from '../../../../electron/core/logging/log';
-import { openDatabase } from '../../../../electron/core/store/database';
-import type { ImportSummary } from '../../../../electron/shared/imports';
 import { HAS_SHARED, sharedData } from '../../../support/shared-data';
 import { makeTempDir } from '../../../support/temp-dir';
 import { checkConsistency } from './store-consistency';
+import { importInto } from './import-into';
 
 const DICOMDIR_TESTS = '/usr/lib/python3/dist-packages/pydicom/data/test_files/dicomdirtests';
 const HAS_DICOMDIR = existsSync(DICOMDIR_TESTS);
@@ -29,17 +24,6 @@ const freshDir = (name: string) => {
   mkdirSync(dir, { recursive: true });
   return dir;
 };
-
-async function importInto(dataDir: string, paths: string[]): Promise<ImportSummary> {
-  const layout = ensureDataLayout(dataDir);
-  openDatabase(layout.database).close();
-  const service = new ImportService({ layout, logger: silentLogger, createParser: () => new DicomParsePool({ size: 1 }) });
-  try {
-    return await service.start(paths, { onProgress() {}, onStudiesChanged() {}, onFinished() {} }).done;
-  } finally {
-    await service.close();
-  }
-}
 
 /** Copies the three patient folders and the DICOMDIR (not the variants, README or TINY_ALPHA). */
 function copyMedia(lowerCase: boolean): string {

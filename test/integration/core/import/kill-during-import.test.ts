@@ -9,22 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_SHARED, REPO_ROOT, sharedData } from '../../../support/shared-data';
 import { makeTempDir } from '../../../support/temp-dir';
 import { checkConsistency, studyTree } from './store-consistency';
+import { seededRandom } from '../../../support/seeded-random';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.cjs');
 const KILLS = 22;
 const KILLS_PER_FOLDER = 6;
-
-/** mulberry32: a small seeded PRNG, so a failing kill schedule can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A subset of ../shared/data that keeps the kills affordable on 2 cores: a CT series with a
@@ -91,7 +80,7 @@ describe.skipIf(!HAS_SHARED)('import survives SIGKILL at any moment', () => {
   }
 
   it(`${KILLS} kills leave a consistent database and store, and a re-run completes the import`, async () => {
-    const random = seeded(20261129);
+    const random = seededRandom(20261129);
     let dir = '';
     let killedMidway = 0;
     let attempt = 0;
