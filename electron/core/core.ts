@@ -9,7 +9,7 @@ import { type DataLayout, ensureDataLayout } from './app/data-dir';
 import { DicomParsePool } from './dicom/dicom-parse-pool';
 import { createModelHandlers } from './inference/models/model-handlers';
 import { type ModelRegistry, createModelRegistry } from './inference/models/model-registry';
-import { createImportHandlers } from './import/import-handlers';
+import { type ChoosePaths, createImportHandlers } from './import/import-handlers';
 import { ImportService } from './import/import-service';
 import { createFileLogger, describeError, type Logger } from './logging/log';
 import { createPrefsHandlers } from './prefs/prefs-handlers';
@@ -25,6 +25,8 @@ export interface CoreOptions {
   dataDir: string;
   host: HostKind;
   electronVersion?: string | null;
+  /** The host's native open dialog (Electron); without one `import:choosePaths` is UNAVAILABLE. */
+  choosePaths?: ChoosePaths;
 }
 
 export interface Core {
@@ -64,7 +66,7 @@ export function createCore(options: CoreOptions): Core {
     ...createAppHandlers({ db, dataDir: layout.root, host: options.host, electronVersion: options.electronVersion }),
     ...createPrefsHandlers(preferences),
     ...createWorklistHandlers(db),
-    ...createImportHandlers(imports),
+    ...createImportHandlers(imports, options.choosePaths),
     ...createViewerHandlers(volumes),
     ...createModelHandlers(models),
   };

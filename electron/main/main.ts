@@ -1,6 +1,6 @@
 // The Electron host: one hardened window on the app:// origin, the core's handler table behind
 // one validated IPC channel, and nothing else reachable from the renderer.
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bulkResponse, isBulkPath } from '../core/viewer/bulk-volume';
@@ -55,6 +55,14 @@ void app.whenReady().then(() => {
     dataDir: resolveDataDir(process.env.YINGDU_DATA ?? path.join(app.getPath('userData'), 'data')),
     host: 'electron',
     electronVersion: process.versions.electron,
+    // The reader picks what to import in the system dialog; only those paths are ever read.
+    choosePaths: async (mode) => {
+      const options: Electron.OpenDialogOptions = {
+        properties: mode === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
+      };
+      const chosen = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return chosen.canceled ? [] : chosen.filePaths;
+    },
   });
   const activeCore = core;
 

@@ -5,7 +5,7 @@
 //   POST /api/uploads/<id>/import    → { importId }        (import:start on the folder)
 // The web host checks the token first. Files get generated names (never the client's name:
 // DICOM and browser file names are untrusted), sizes are capped, and the folder is removed
-// when its import finishes. TODO(electron): serve the same route through app:// protocol.handle.
+// when its import finishes. The desktop app imports by path instead (native dialog; drops resolved in the preload).
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';

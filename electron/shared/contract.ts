@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { AppInfo } from './app-info';
 import { LANGUAGES, type Preferences, preferencesPatchSchema, preferencesSchema } from './preferences';
-import { importCancelSchema, importProgressSchema, importStartSchema, importSummarySchema } from './imports';
+import { choosePathsSchema, importCancelSchema, importProgressSchema, importStartSchema, importSummarySchema } from './imports';
 import {
   type StudyDetail,
   STUDY_PRIORITIES,
@@ -31,6 +31,8 @@ export const requests = {
   'prefs:set': request<Preferences>()(preferencesPatchSchema),
   'import:start': request<{ importId: string }>()(importStartSchema),
   'import:cancel': request<{ cancelled: boolean }>()(importCancelSchema),
+  /** The desktop app's native open dialog (the web host has none: UNAVAILABLE); [] when cancelled. */
+  'import:choosePaths': request<{ paths: string[] }>()(choosePathsSchema),
   'studies:list': request<WorklistPage>()(worklistQuerySchema),
   'studies:get': request<StudyDetail>()(z.object({ studyInstanceUID: uidSchema }).strict()),
   'studies:setPriority': request<StudyDetail>()(

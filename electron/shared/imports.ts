@@ -23,6 +23,10 @@ export const importStartSchema = z
 
 export const importCancelSchema = z.object({ importId: importIdSchema }).strict();
 
+/** What the native open dialog of the desktop app lets the reader pick. */
+export const choosePathsSchema = z.object({ mode: z.enum(['files', 'folder']) }).strict();
+export type ChoosePathsMode = z.output<typeof choosePathsSchema>['mode'];
+
 const count = z.number().int().nonnegative();
 
 export const importProgressSchema = z.object({

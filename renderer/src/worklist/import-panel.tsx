@@ -1,4 +1,5 @@
-// Import actions of the worklist: files or a folder (uploaded through the web host), a path on
+// Import actions of the worklist: files or a folder (uploaded through the web host; the native
+// dialog in the desktop app, where the preload also handles drops), a path on
 // the workstation (CD drive, network share), drag-and-drop, and the running import's progress
 // with a cancel button. Progress comes from `import:progress` / `import:finished` events.
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -19,6 +20,8 @@ export interface ImportActions {
   phase: Phase;
   importFiles(files: readonly File[]): Promise<void>;
   importPath(path: string): Promise<void>;
+  /** Desktop app: the native open dialog, then the import of what was chosen. */
+  importChosen(mode: 'files' | 'folder'): Promise<void>;
   cancel(): void;
   dismiss(): void;
 }
@@ -73,12 +76,22 @@ export function useImportActions(): ImportActions {
     }
   }, []);
 
-  const importPath = useCallback(
-    async (path: string) => {
-      const result = await call(client, 'import:start', { paths: [path] });
+  const importPaths = useCallback(
+    async (paths: string[]) => {
+      if (paths.length === 0) return;
+      const result = await call(client, 'import:start', { paths });
       if (result) started(result.importId);
     },
     [client],
+  );
+  const importPath = useCallback((path: string) => importPaths([path]), [importPaths]);
+
+  const importChosen = useCallback(
+    async (mode: 'files' | 'folder') => {
+      const chosen = await call(client, 'import:choosePaths', { mode });
+      if (chosen) await importPaths(chosen.paths);
+    },
+    [client, importPaths],
   );
 
   const cancel = useCallback(() => {
@@ -87,7 +100,7 @@ export function useImportActions(): ImportActions {
     else setPhase({ kind: 'idle' });
   }, [client]);
 
-  return { phase, importFiles, importPath, cancel, dismiss: () => setPhase({ kind: 'idle' }) };
+  return { phase, importFiles, importPath, importChosen, cancel, dismiss: () => setPhase({ kind: 'idle' }) };
 }
 
 export function ImportButtons({ actions }: { actions: ImportActions }) {
@@ -104,6 +117,16 @@ export function ImportButtons({ actions }: { actions: ImportActions }) {
   const busy = actions.phase.kind === 'uploading' || actions.phase.kind === 'importing';
   return (
     <div className="import-buttons">
+      {!canUpload() && (
+        <>
+          <button type="button" data-testid="import-files" disabled={busy} onClick={() => void actions.importChosen('files')}>
+            {t('import.files')}
+          </button>
+          <button type="button" data-testid="import-folder" disabled={busy} onClick={() => void actions.importChosen('folder')}>
+            {t('import.folder')}
+          </button>
+        </>
+      )}
       {canUpload() && (
         <>
           <button type="button" data-testid="import-files" disabled={busy} onClick={() => pick(filesInput.current)}>
