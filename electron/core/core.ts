@@ -8,6 +8,8 @@ import { createAppHandlers } from './app/app-handlers';
 import { type DataLayout, ensureDataLayout } from './app/data-dir';
 import { DicomParsePool } from './dicom/dicom-parse-pool';
 import { createModelHandlers } from './inference/models/model-handlers';
+import { createMeasurementHandlers } from './measurements/measurement-handlers';
+import { createMeasurementStore } from './measurements/measurement-store';
 import { type ModelRegistry, createModelRegistry } from './inference/models/model-registry';
 import { type ChoosePaths, createImportHandlers } from './import/import-handlers';
 import { ImportService } from './import/import-service';
@@ -69,6 +71,7 @@ export function createCore(options: CoreOptions): Core {
     ...createImportHandlers(imports, options.choosePaths),
     ...createViewerHandlers(volumes),
     ...createModelHandlers(models),
+    ...createMeasurementHandlers(createMeasurementStore(db)),
   };
 
   const dispatch = (channel: unknown, args: unknown) =>

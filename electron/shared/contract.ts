@@ -17,6 +17,12 @@ import {
 } from './studies';
 import { describeVolumesSchema, type VolumeDescription } from './volumes';
 import type { InstalledModel } from './model-manifest';
+import {
+  deleteMeasurementSchema,
+  listMeasurementsSchema,
+  type MeasurementRow,
+  saveMeasurementSchema,
+} from './measurements';
 
 /** Declares a request: its argument schema now, its result type as a phantom. */
 function request<R>() {
@@ -43,6 +49,10 @@ export const requests = {
   'volumes:describe': request<VolumeDescription[]>()(describeVolumesSchema),
   /** Installed AI model packages: manifest (labels, intended use, limitations) and model card. */
   'models:list': request<InstalledModel[]>()(noArgs),
+  /** Viewer measurements of one series (points in LPS mm), oldest first. */
+  'measurements:list': request<MeasurementRow[]>()(listMeasurementsSchema),
+  'measurements:save': request<MeasurementRow>()(saveMeasurementSchema),
+  'measurements:delete': request<{ deleted: true }>()(deleteMeasurementSchema),
 } as const;
 
 export const events = {
