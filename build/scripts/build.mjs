@@ -15,6 +15,7 @@ export const WORKER_ENTRIES = {
   'study-writer': 'electron/core/store/study-writer-worker.ts',
   'volume-assembly': 'electron/core/volumes/volume-worker.ts',
   'dicom-parse': 'electron/core/dicom/parse-worker.ts',
+  inference: 'electron/core/inference/runtime/inference-worker.ts',
 };
 
 const nodeCommon = {

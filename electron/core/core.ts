@@ -8,6 +8,8 @@ import { createAppHandlers } from './app/app-handlers';
 import { type DataLayout, ensureDataLayout } from './app/data-dir';
 import { DicomParsePool } from './dicom/dicom-parse-pool';
 import { createModelHandlers } from './inference/models/model-handlers';
+import { createJobHandlers } from './inference/jobs/job-handlers';
+import { JobService } from './inference/jobs/job-service';
 import { createMeasurementHandlers } from './measurements/measurement-handlers';
 import { createMeasurementStore } from './measurements/measurement-store';
 import { type ModelRegistry, createModelRegistry } from './inference/models/model-registry';
@@ -29,6 +31,8 @@ export interface CoreOptions {
   electronVersion?: string | null;
   /** The host's native open dialog (Electron); without one `import:choosePaths` is UNAVAILABLE. */
   choosePaths?: ChoosePaths;
+  /** Queue eligible series for enabled models when an import finishes (default true; the CLI host never runs jobs). */
+  aiAutoRun?: boolean;
 }
 
 export interface Core {
@@ -46,6 +50,8 @@ export interface Core {
   readonly volumes: SeriesVolumes;
   /** Installed AI model packages (<data>/models and the models table). */
   readonly models: ModelRegistry;
+  /** The AI job queue (jobs table, inference worker). */
+  readonly jobs: JobService;
   /** Validates and runs one request from an untrusted caller; never throws. */
   dispatch(channel: unknown, args: unknown): Promise<Result<unknown>>;
   close(): Promise<void>;
@@ -64,6 +70,14 @@ export function createCore(options: CoreOptions): Core {
   const volumes = new SeriesVolumes(db, layout.store);
 
   const models = createModelRegistry(db, layout.models);
+  // The CLI host opens a core per command: it serves the jobs table but does not work the queue.
+  const jobs = new JobService({ db, storeDir: layout.store, registry: models, events, logger, autoStart: options.host !== 'cli' });
+  const stopAutoRun =
+    options.host !== 'cli' && (options.aiAutoRun ?? true)
+      ? events.subscribe((event) => {
+          if (event === 'import:finished') jobs.queueEligible();
+        })
+      : () => {};
   const handlers: HandlerTable = {
     ...createAppHandlers({ db, dataDir: layout.root, host: options.host, electronVersion: options.electronVersion }),
     ...createPrefsHandlers(preferences),
@@ -71,6 +85,7 @@ export function createCore(options: CoreOptions): Core {
     ...createImportHandlers(imports, options.choosePaths),
     ...createViewerHandlers(volumes),
     ...createModelHandlers(models),
+    ...createJobHandlers(jobs),
     ...createMeasurementHandlers(createMeasurementStore(db)),
   };
 
@@ -90,11 +105,14 @@ export function createCore(options: CoreOptions): Core {
     imports,
     volumes,
     models,
+    jobs,
     dispatch,
     async close() {
       if (closed) return;
       closed = true;
       stopWatchingStudies();
+      stopAutoRun();
+      await jobs.close();
       await imports.close();
       db.close();
     },

@@ -17,6 +17,7 @@ import {
 } from './studies';
 import { describeVolumesSchema, type VolumeDescription } from './volumes';
 import type { InstalledModel } from './model-manifest';
+import { type AiJob, aiCancelSchema, aiEnqueueSchema, aiJobsSchema, jobFinishedSchema, jobProgressSchema } from './ai-jobs';
 import {
   deleteMeasurementSchema,
   listMeasurementsSchema,
@@ -49,6 +50,12 @@ export const requests = {
   'volumes:describe': request<VolumeDescription[]>()(describeVolumesSchema),
   /** Installed AI model packages: manifest (labels, intended use, limitations) and model card. */
   'models:list': request<InstalledModel[]>()(noArgs),
+  /** Queues a model on a series; a repeated request returns the existing queued/running/done job. */
+  'ai:enqueue': request<AiJob>()(aiEnqueueSchema),
+  /** Cancels a job: a queued one at once, a running one as soon as its model run returns. */
+  'ai:cancel': request<AiJob>()(aiCancelSchema),
+  /** AI jobs, newest first, optionally of one study. */
+  'ai:jobs': request<AiJob[]>()(aiJobsSchema),
   /** Viewer measurements of one series (points in LPS mm), oldest first. */
   'measurements:list': request<MeasurementRow[]>()(listMeasurementsSchema),
   'measurements:save': request<MeasurementRow>()(saveMeasurementSchema),
@@ -64,6 +71,10 @@ export const events = {
   'import:finished': importSummarySchema,
   /** Studies were added or changed (import batch committed, priority or read state set). */
   'studies:changed': studiesChangedSchema,
+  /** An AI job changed state or progressed. */
+  'ai:jobProgress': jobProgressSchema,
+  /** An AI job ended (done, failed or cancelled). */
+  'ai:jobFinished': jobFinishedSchema,
 } as const;
 
 export type RequestChannel = keyof typeof requests;

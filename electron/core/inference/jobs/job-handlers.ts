@@ -1,0 +1,11 @@
+// Request handlers of the `ai` domain.
+import type { HandlerTable } from '../../../shared/handler-table';
+import type { JobService } from './job-service';
+
+export function createJobHandlers(jobs: JobService): Pick<HandlerTable, 'ai:enqueue' | 'ai:cancel' | 'ai:jobs'> {
+  return {
+    'ai:enqueue': (args) => jobs.enqueue(args.seriesInstanceUID, args.modelId, args.priority),
+    'ai:cancel': (args) => jobs.cancel(args.jobId),
+    'ai:jobs': (args) => jobs.list(args.studyInstanceUID),
+  };
+}
