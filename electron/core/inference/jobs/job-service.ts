@@ -42,6 +42,7 @@ export class JobService {
   private readonly ownsInference: boolean;
   private running: Promise<void> | null = null;
   private started = false;
+  private wakeAgain = false;
   private closed = false;
 
   constructor(private readonly options: JobServiceOptions) {
@@ -138,11 +139,18 @@ export class JobService {
   }
 
   private pump(): void {
-    if (!this.started || this.closed || this.running) return;
+    if (!this.started || this.closed) return;
+    if (this.running) {
+      // The loop may already have seen an empty queue and be about to end: look again after it.
+      this.wakeAgain = true;
+      return;
+    }
+    this.wakeAgain = false;
     this.running = (async () => {
       for (let job = this.store.claimNext(now()); job && !this.closed; job = this.store.claimNext(now())) await this.runJob(job);
     })().finally(() => {
       this.running = null;
+      if (this.wakeAgain) this.pump();
     });
   }
 
