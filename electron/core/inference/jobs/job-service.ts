@@ -129,6 +129,8 @@ export class JobService {
     this.closed = true;
     // A running job stays "running" in the table and is re-queued at the next start.
     if (this.ownsInference) await this.inference.close();
+    // Let the loop see `closed` before the caller closes the database.
+    await this.running?.catch(() => {});
   }
 
   private latest(modelId: string): InstalledModel | undefined {
@@ -186,6 +188,8 @@ export class JobService {
         this.emitFinished(this.store.get(job.id) as AiJob);
       }
     } catch (error) {
+      // Shutting down stopped the worker under this job: leave it running, recovery re-queues it.
+      if (this.closed) return;
       const code = error instanceof AppError ? error.code : 'INFERENCE_FAILED';
       const message = error instanceof Error ? error.message : String(error);
       if (this.store.finish(job.id, { state: 'failed', provider: null, errorCode: code, errorMessage: message, result: null }, now())) {
