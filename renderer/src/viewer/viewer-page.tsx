@@ -12,6 +12,7 @@ import { ViewerEngine } from './engine/viewer-engine';
 import { type LoadedVolume, VolumeLoader } from './engine/volume-loader';
 import { defaultVolumePreset, type VolumePreset } from './engine/volume-presets';
 import { CT_WINDOW_PRESETS, fullRangeWindow, presetsFor, type WindowLevel } from './engine/window-presets';
+import { MeasurementsPanel } from './measurements-panel';
 import { SeriesStrip } from './series-strip';
 import { useViewerShortcuts } from './use-viewer-shortcuts';
 import { ViewerToolbar } from './viewer-toolbar';
@@ -186,6 +187,7 @@ export function ViewerPage({ studyInstanceUID }: { studyInstanceUID: string | nu
               );
             })}
         </div>
+        {study && <MeasurementsPanel engine={engine} seriesInstanceUID={primary} />}
       </div>
     </main>
   );

@@ -11,6 +11,7 @@ const TOOLS: readonly { id: Tool; key: string }[] = [
   { id: 'pan', key: 'P' },
   { id: 'zoom', key: 'Z' },
   { id: 'length', key: 'M' },
+  { id: 'rectangle', key: 'O' },
 ];
 
 interface Props {

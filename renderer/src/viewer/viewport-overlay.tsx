@@ -76,6 +76,14 @@ export function ViewportOverlay({ snap, context }: { snap: SliceSnapshot; contex
             </text>
           </g>
         ))}
+        {snap.rois.map((r) => (
+          <g key={`roi-${r.id}`} className="measurement" data-testid="roi">
+            <polygon points={r.points.map((p) => `${p.x},${p.y}`).join(' ')} fill="none" />
+            <text x={(r.points[0]?.x ?? 0) + 6} y={(r.points[0]?.y ?? 0) - 6} data-testid="roi-label" data-mean={r.mean?.toFixed(3) ?? ''}>
+              {r.label}
+            </text>
+          </g>
+        ))}
       </svg>
     </div>
   );

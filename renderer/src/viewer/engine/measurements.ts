@@ -1,5 +1,6 @@
 // Measurements in patient space: a length is the distance between two points on the slice
 // plane, in millimetres of LPS space, so it is right whatever the zoom, rotation or flip.
+import type { PlanarRoi, RoiStatistics } from './roi-statistics';
 import { type Vec3, distance, dot } from './vec3';
 
 export interface LengthMeasurement {
@@ -10,6 +11,17 @@ export interface LengthMeasurement {
   /** The plane it was drawn on (normal and position along it), to show it only there. */
   normal: Vec3;
   position: number;
+}
+
+/** A rectangle ROI; `storedId` is its row in the measurements store once saved. */
+export interface RoiMeasurement {
+  id: number;
+  kind: 'rectangle';
+  roi: PlanarRoi;
+  stats: RoiStatistics | null;
+  normal: Vec3;
+  position: number;
+  storedId: number | null;
 }
 
 export function lengthMm(m: Pick<LengthMeasurement, 'start' | 'end'>): number {

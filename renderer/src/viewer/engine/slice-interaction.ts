@@ -2,13 +2,14 @@
 // wheel scrolls slices (Ctrl+wheel zooms), right-drag sets window/level, middle-drag pans, and
 // left-drag runs the current tool (crosshair, window/level, pan, zoom, length).
 import { rightOf, screenToWorld } from './slice-geometry';
-import { add, scale } from './vec3';
+import { type Vec3, add, scale } from './vec3';
 import type { ViewerEngine } from './viewer-engine';
 
 type Drag =
   | { kind: 'windowLevel' | 'pan' | 'zoom'; x: number; y: number }
   | { kind: 'crosshair' }
-  | { kind: 'length'; measurement: number };
+  | { kind: 'length'; measurement: number }
+  | { kind: 'rectangle'; measurement: number; start: Vec3 };
 
 function local(container: HTMLElement, event: MouseEvent): { x: number; y: number } {
   const rect = container.getBoundingClientRect();
@@ -45,6 +46,10 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
         const start = screenToWorld(view.mapping(), p.x, p.y);
         const m = engine.addLength(id, start, start);
         drag = m ? { kind: 'length', measurement: m.id } : null;
+      } else if (tool === 'rectangle') {
+        const start = screenToWorld(view.mapping(), p.x, p.y);
+        const m = engine.addRectangle(id, start);
+        drag = m ? { kind: 'rectangle', measurement: m.id, start } : null;
       } else drag = { kind: tool, ...p };
     }
     event.preventDefault();
@@ -62,6 +67,10 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
     }
     if (drag.kind === 'length') {
       engine.updateLength(drag.measurement, screenToWorld(view.mapping(), p.x, p.y));
+      return;
+    }
+    if (drag.kind === 'rectangle') {
+      engine.updateRectangle(id, drag.measurement, drag.start, screenToWorld(view.mapping(), p.x, p.y));
       return;
     }
     const dx = p.x - drag.x;
@@ -84,6 +93,7 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
 
   const onPointerUp = (event: PointerEvent) => {
     if (container.hasPointerCapture(event.pointerId)) container.releasePointerCapture(event.pointerId);
+    if (drag?.kind === 'rectangle') engine.finishRectangle(drag.measurement);
     drag = null;
   };
   const onLeave = () => engine.setPointer(id, null);

@@ -3,10 +3,11 @@
 // unmount viewports and read snapshots; they never hold vtk objects. Shared state that spans
 // viewports lives here: the active viewport and tool, the linked MPR crosshair and window,
 // measurements, cine.
-import type { LengthMeasurement } from './measurements';
+import type { LengthMeasurement, RoiMeasurement } from './measurements';
+import { rectangleFromCorners, roiStatistics } from './roi-statistics';
 import { type SliceOrientation, projectToPlane, screenToWorld } from './slice-geometry';
 import { type SlabMode, SLAB_MODES, SliceViewport } from './slice-viewport';
-import { type Vec3, dot } from './vec3';
+import { type Vec3, dot, sub } from './vec3';
 import type { LoadedVolume } from './volume-loader';
 import type { VolumePreset } from './volume-presets';
 import { VolumeViewport } from './volume-viewport';
@@ -14,7 +15,7 @@ import { type ViewportSnapshot, sliceSnapshot } from './viewport-snapshot';
 import { type WindowLevel, type WindowPreset } from './window-presets';
 import { attachSliceInteraction } from './slice-interaction';
 
-export type Tool = 'crosshair' | 'windowLevel' | 'pan' | 'zoom' | 'length';
+export type Tool = 'crosshair' | 'windowLevel' | 'pan' | 'zoom' | 'length' | 'rectangle';
 
 interface SliceEntry {
   kind: 'slice';
@@ -39,6 +40,9 @@ export class ViewerEngine {
   private readonly engineListeners = new Set<() => void>();
   private measurementsList: LengthMeasurement[] = [];
   private nextMeasurementId = 1;
+  private roiList: RoiMeasurement[] = [];
+  /** Called when the reader finishes drawing an ROI (the page saves it to the store). */
+  onRoiFinished: ((m: RoiMeasurement) => void) | null = null;
   private cineTimer: ReturnType<typeof setInterval> | null = null;
   crosshair: Vec3 | null = null;
   activeId: string | null = null;
@@ -93,6 +97,7 @@ export class ViewerEngine {
     this.lastWindow = null;
     this.crosshair = null;
     this.measurementsList = [];
+    this.roiList = [];
   }
 
   dispose(): void {
@@ -129,7 +134,7 @@ export class ViewerEngine {
     if (!entry) return;
     const snap: ViewportSnapshot =
       entry.kind === 'slice'
-        ? sliceSnapshot(entry.view, entry.linked ? this.crosshair : null, this.measurementsList, entry.pointer)
+        ? sliceSnapshot(entry.view, entry.linked ? this.crosshair : null, this.measurementsList, entry.pointer, this.roiList)
         : { kind: 'volume', preset: entry.view.preset, downsampled: entry.view.downsampled, frames: entry.view.surface.frames };
     this.snapshots.set(id, snap);
     for (const l of this.listeners.get(id) ?? []) l();
@@ -295,6 +300,66 @@ export class ViewerEngine {
   }
   updateLength(mid: number, end: Vec3): void {
     this.measurementsList = this.measurementsList.map((m) => (m.id === mid ? { ...m, end } : m));
+    this.refreshAll();
+  }
+  get rois(): readonly RoiMeasurement[] {
+    return this.roiList;
+  }
+  /** Starts a rectangle ROI at a corner on view `id`; the drag's other corner follows `updateRectangle`. */
+  addRectangle(id: string, corner: Vec3): RoiMeasurement | null {
+    const view = this.slice(id);
+    if (!view) return null;
+    const m: RoiMeasurement = {
+      id: this.nextMeasurementId++,
+      kind: 'rectangle',
+      roi: { kind: 'rectangle', center: corner, axisUEnd: corner, axisVEnd: corner },
+      stats: null,
+      normal: view.baseFrame.normal,
+      position: view.view.position,
+      storedId: null,
+    };
+    this.roiList = [...this.roiList, m];
+    this.refreshAll();
+    return m;
+  }
+  updateRectangle(id: string, mid: number, start: Vec3, corner: Vec3): void {
+    const view = this.slice(id);
+    if (!view) return;
+    const roi = rectangleFromCorners(start, corner, view.right(), view.mapping().frame.up);
+    const stats = roiStatistics({ ...view.volume.description, voxels: view.volume.voxels }, roi);
+    this.roiList = this.roiList.map((m) => (m.id === mid ? { ...m, roi, stats } : m));
+    this.refreshAll();
+  }
+  finishRectangle(mid: number): void {
+    const m = this.roiList.find((r) => r.id === mid);
+    if (!m) return;
+    // A click without a drag leaves no ROI.
+    if (!m.stats || Math.hypot(...sub(m.roi.axisUEnd, m.roi.center)) === 0) {
+      this.roiList = this.roiList.filter((r) => r.id !== mid);
+      this.refreshAll();
+      return;
+    }
+    this.onRoiFinished?.(m);
+  }
+  /** Stored ROIs of the series shown (from `measurements:list`), replacing those of another series. */
+  setStoredRois(rois: Omit<RoiMeasurement, 'id'>[]): void {
+    this.roiList = rois.map((r) => ({ ...r, id: this.nextMeasurementId++ }));
+    this.refreshAll();
+  }
+  markRoiStored(mid: number, storedId: number): void {
+    this.roiList = this.roiList.map((m) => (m.id === mid ? { ...m, storedId } : m));
+  }
+  removeStoredRoi(storedId: number): void {
+    this.roiList = this.roiList.filter((m) => m.storedId !== storedId);
+    this.refreshAll();
+  }
+  /** Moves the linked views (or the active one) to the plane and centre of an ROI. */
+  jumpToRoi(roi: RoiMeasurement['roi']): void {
+    this.crosshair = roi.center;
+    for (const [, entry] of this.entries) {
+      if (entry.kind !== 'slice') continue;
+      entry.view.setPosition(dot(roi.center, entry.view.baseFrame.normal));
+    }
     this.refreshAll();
   }
   clearMeasurements(): void {

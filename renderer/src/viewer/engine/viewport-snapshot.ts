@@ -1,11 +1,12 @@
 // What a viewport's overlay shows, as a plain immutable object computed from the engine state
 // after each frame; React reads it through useSyncExternalStore and never touches vtk.js.
-import { formatLength, isOnSlice, lengthMm, type LengthMeasurement } from './measurements';
+import { formatLength, isOnSlice, lengthMm, type LengthMeasurement, type RoiMeasurement } from './measurements';
+import { formatArea } from './roi-statistics';
 import { type EdgeMarkers, edgeMarkers } from './orientation-markers';
 import type { SliceOrientation } from './slice-geometry';
 import { screenToWorld, worldToScreen } from './slice-geometry';
 import type { SlabMode, SliceViewport } from './slice-viewport';
-import type { Vec3 } from './vec3';
+import { type Vec3, add, sub } from './vec3';
 import type { VolumePreset } from './volume-presets';
 import type { WindowLevel } from './window-presets';
 
@@ -17,6 +18,14 @@ export interface ScreenLine {
   y2: number;
   label: string;
   mm: number;
+}
+
+/** A rectangle ROI on screen: its four corners and a label with area and mean ± SD. */
+export interface ScreenRoi {
+  id: number;
+  points: { x: number; y: number }[];
+  label: string;
+  mean: number | null;
 }
 
 export interface SliceSnapshot {
@@ -35,6 +44,7 @@ export interface SliceSnapshot {
   markers: EdgeMarkers;
   crosshair: { x: number; y: number } | null;
   measurements: ScreenLine[];
+  rois: ScreenRoi[];
   probe: { x: number; y: number; value: number | null; point: Vec3 } | null;
   width: number;
   height: number;
@@ -55,6 +65,7 @@ export function sliceSnapshot(
   crosshair: Vec3 | null,
   measurements: readonly LengthMeasurement[],
   pointer: { x: number; y: number } | null,
+  rois: readonly RoiMeasurement[] = [],
 ): SliceSnapshot {
   const s = view.view;
   const mapping = view.mapping();
@@ -82,6 +93,16 @@ export function sliceSnapshot(
       const mm = lengthMm(m);
       return { id: m.id, x1: a.x, y1: a.y, x2: b.x, y2: b.y, mm, label: formatLength(mm) };
     }),
+    rois: rois
+      .filter((m) => isOnSlice(m, base.normal, s.position, step))
+      .map((m) => {
+        const u = sub(m.roi.axisUEnd, m.roi.center);
+        const v = sub(m.roi.axisVEnd, m.roi.center);
+        const corners = [add(u, v), sub(u, v), sub([0, 0, 0], add(u, v)), sub(v, u)].map((c) => worldToScreen(mapping, add(m.roi.center, c)));
+        const st = m.stats;
+        const label = st ? `${formatArea(st.areaMm2)} · ${st.mean.toFixed(1)} ± ${st.sd.toFixed(1)}` : '';
+        return { id: m.id, points: corners, label, mean: st ? st.mean : null };
+      }),
     probe: pointer && probePoint ? { ...pointer, value: view.valueAt(probePoint), point: probePoint } : null,
     width: mapping.width,
     height: mapping.height,

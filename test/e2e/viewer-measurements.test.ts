@@ -1,0 +1,89 @@
+// Viewer measurements end to end: a rectangle ROI drawn on the chest CT's axial view in the air
+// in front of the patient reads about −1000 HU (rescale applied), is saved to the store, and is
+// listed again (and drawn) after the page is reloaded.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../support/shared-data';
+import { HAS_CHROMIUM, launchChromium, openApp } from './support/browser';
+import { screenshot } from './support/screenshots';
+import { type RunningWebApp, startWebApp } from './support/web-app';
+import { pixelStats } from './viewer-pixels';
+
+const CT_DIR = sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B70f');
+const RUN = HAS_SHARED && HAS_CHROMIUM;
+
+async function framesOf(page: Page, testId: string): Promise<number> {
+  return Number((await page.locator(`[data-testid=${testId}]`).first().getAttribute('data-frames')) ?? 0);
+}
+
+describe.skipIf(!RUN)(`viewer measurements${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no Chromium' : SHARED_MISSING_REASON}`}`, () => {
+  let app: RunningWebApp;
+  let browser: Browser;
+  let page: Page;
+  let studyUID: string;
+  let seriesUID: string;
+
+  beforeAll(async () => {
+    app = await startWebApp();
+    const finished = new Promise<void>((resolve) => app.core.events.subscribe((event) => event === 'import:finished' && resolve()));
+    expect((await app.core.dispatch('import:start', { paths: [CT_DIR] })).ok).toBe(true);
+    await finished;
+    const list = await app.core.dispatch('studies:list', {});
+    if (!list.ok) throw new Error(list.error.message);
+    studyUID = (list.value as { rows: { studyInstanceUID: string }[] }).rows[0]!.studyInstanceUID;
+    const study = await app.core.dispatch('studies:get', { studyInstanceUID: studyUID });
+    if (!study.ok) throw new Error(study.error.message);
+    seriesUID = (study.value as { series: { seriesInstanceUID: string }[] }).series[0]!.seriesInstanceUID;
+    browser = await launchChromium();
+    page = await openApp(browser, `${app.host.url}#/viewer/${studyUID}`, { width: 1500, height: 820 });
+    await page.selectOption('[data-testid=language-switch]', 'en');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('measures air in front of the chest at about −1000 HU and keeps the ROI after a reload', async () => {
+    await expect.poll(() => framesOf(page, 'canvas-axial'), { timeout: 60_000 }).toBeGreaterThan(0);
+    const canvas = page.locator('[data-testid=canvas-axial]');
+    const stats = await pixelStats(page, canvas);
+    expect(stats.box).not.toBeNull();
+    const box = stats.box!;
+    const origin = (await canvas.boundingBox())!;
+    const w = box.right - box.left;
+    const h = box.bottom - box.top;
+    // Top-left corner of the 512² field of view: anterior-right, outside the body.
+    const x1 = origin.x + box.left + 0.04 * w;
+    const y1 = origin.y + box.top + 0.04 * h;
+    await page.keyboard.press('O');
+    await page.mouse.move(x1, y1);
+    await page.mouse.down();
+    await page.mouse.move(x1 + 0.05 * w, y1 + 0.05 * h, { steps: 2 });
+    await page.mouse.move(x1 + 0.1 * w, y1 + 0.1 * h, { steps: 2 });
+    await page.mouse.up();
+
+    const label = page.locator('[data-testid=viewport-axial] [data-testid=roi-label]');
+    await expect.poll(() => label.count()).toBe(1);
+    const mean = Number(await label.getAttribute('data-mean'));
+    process.stdout.write(`rectangle ROI in air: mean ${mean.toFixed(1)} HU (${await label.textContent()})\n`);
+    expect(Math.abs(mean - -1000)).toBeLessThan(50);
+    const rows = page.locator('[data-testid=measurement-row]');
+    await expect.poll(() => rows.count()).toBe(1);
+    await screenshot(page, 'viewer-roi-air');
+
+    const stored = await app.core.dispatch('measurements:list', { seriesInstanceUID: seriesUID });
+    expect(stored).toMatchObject({ ok: true, value: [{ kind: 'rectangle' }] });
+
+    await page.reload();
+    await expect.poll(() => framesOf(page, 'canvas-axial'), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(1);
+    expect(await rows.first().getAttribute('data-kind')).toBe('rectangle');
+    expect(Number(await rows.first().getAttribute('data-mean'))).toBeCloseTo(mean, 2);
+    await expect.poll(() => page.locator('[data-testid=viewport-axial] [data-testid=roi-label]').count()).toBe(1);
+
+    await rows.first().locator('[data-testid=measurement-delete]').click();
+    await expect.poll(() => rows.count()).toBe(0);
+    expect(await app.core.dispatch('measurements:list', { seriesInstanceUID: seriesUID })).toEqual({ ok: true, value: [] });
+  });
+});
