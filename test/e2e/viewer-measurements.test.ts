@@ -1,6 +1,6 @@
 // Viewer measurements end to end: a rectangle ROI drawn on the chest CT's axial view in the air
 // in front of the patient reads about −1000 HU (rescale applied), is saved to the store, and is
-// listed again (and drawn) after the page is reloaded.
+// listed again (and drawn) after the page is reloaded; the inscribed ellipse reads the same air.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../support/shared-data';
@@ -56,12 +56,15 @@ describe.skipIf(!RUN)(`viewer measurements${RUN ? '' : ` — skipped: ${HAS_SHAR
     // Top-left corner of the 512² field of view: anterior-right, outside the body.
     const x1 = origin.x + box.left + 0.04 * w;
     const y1 = origin.y + box.top + 0.04 * h;
-    await page.keyboard.press('O');
-    await page.mouse.move(x1, y1);
-    await page.mouse.down();
-    await page.mouse.move(x1 + 0.05 * w, y1 + 0.05 * h, { steps: 2 });
-    await page.mouse.move(x1 + 0.1 * w, y1 + 0.1 * h, { steps: 2 });
-    await page.mouse.up();
+    const drag = async (tool: string) => {
+      await page.keyboard.press(tool);
+      await page.mouse.move(x1, y1);
+      await page.mouse.down();
+      await page.mouse.move(x1 + 0.05 * w, y1 + 0.05 * h, { steps: 2 });
+      await page.mouse.move(x1 + 0.1 * w, y1 + 0.1 * h, { steps: 2 });
+      await page.mouse.up();
+    };
+    await drag('O');
 
     const label = page.locator('[data-testid=viewport-axial] [data-testid=roi-label]');
     await expect.poll(() => label.count()).toBe(1);
@@ -70,20 +73,27 @@ describe.skipIf(!RUN)(`viewer measurements${RUN ? '' : ` — skipped: ${HAS_SHAR
     expect(Math.abs(mean - -1000)).toBeLessThan(50);
     const rows = page.locator('[data-testid=measurement-row]');
     await expect.poll(() => rows.count()).toBe(1);
-    await screenshot(page, 'viewer-roi-air');
 
+    // The same drag with the ellipse tool: the inscribed ellipse, π/4 of the rectangle's area.
+    await drag('E');
+    await expect.poll(() => rows.count()).toBe(2);
     const stored = await app.core.dispatch('measurements:list', { seriesInstanceUID: seriesUID });
-    expect(stored).toMatchObject({ ok: true, value: [{ kind: 'rectangle' }] });
+    expect(stored).toMatchObject({ ok: true, value: [{ kind: 'rectangle' }, { kind: 'ellipse' }] });
+    const [rect, ellipse] = (stored.ok ? stored.value : []) as { values: Record<string, number> }[];
+    expect(ellipse!.values.areaMm2! / rect!.values.areaMm2!).toBeCloseTo(Math.PI / 4, 6);
+    expect(Math.abs(ellipse!.values.mean! - -1000)).toBeLessThan(50);
+    expect(ellipse!.values.count!).toBeLessThan(rect!.values.count!);
+    await screenshot(page, 'viewer-roi-air');
 
     await page.reload();
     await expect.poll(() => framesOf(page, 'canvas-axial'), { timeout: 60_000 }).toBeGreaterThan(0);
-    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2);
     expect(await rows.first().getAttribute('data-kind')).toBe('rectangle');
     expect(Number(await rows.first().getAttribute('data-mean'))).toBeCloseTo(mean, 2);
-    await expect.poll(() => page.locator('[data-testid=viewport-axial] [data-testid=roi-label]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=viewport-axial] [data-testid=roi-label]').count()).toBe(2);
 
     await rows.first().locator('[data-testid=measurement-delete]').click();
-    await expect.poll(() => rows.count()).toBe(0);
-    expect(await app.core.dispatch('measurements:list', { seriesInstanceUID: seriesUID })).toEqual({ ok: true, value: [] });
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await app.core.dispatch('measurements:list', { seriesInstanceUID: seriesUID })).toMatchObject({ ok: true, value: [{ kind: 'ellipse' }] });
   });
 });

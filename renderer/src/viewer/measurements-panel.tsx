@@ -20,7 +20,8 @@ function toRoi(row: MeasurementRow): Omit<RoiMeasurement, 'id'> {
     v.mean !== undefined && v.areaMm2 !== undefined
       ? { areaMm2: v.areaMm2, mean: v.mean, sd: v.sd ?? 0, min: v.min ?? v.mean, max: v.max ?? v.mean, count: v.count ?? 0 }
       : null;
-  return { kind: 'rectangle', roi: { kind: 'rectangle', center, axisUEnd, axisVEnd }, stats, normal, position: dot(center, normal), storedId: row.id };
+  const kind = row.kind === 'ellipse' ? 'ellipse' : 'rectangle';
+  return { kind, roi: { kind, center, axisUEnd, axisVEnd }, stats, normal, position: dot(center, normal), storedId: row.id };
 }
 
 function describe(row: MeasurementRow): string {
@@ -43,7 +44,7 @@ export function MeasurementsPanel({ engine, seriesInstanceUID }: { engine: Viewe
     void call(client, 'measurements:list', { seriesInstanceUID }).then((list) => {
       if (cancelled || !list) return;
       setRows(list);
-      engine.setStoredRois(list.filter((r) => r.kind === 'rectangle' && r.points.length === 3).map(toRoi));
+      engine.setStoredRois(list.filter((r) => (r.kind === 'rectangle' || r.kind === 'ellipse') && r.points.length === 3).map(toRoi));
     });
     return () => {
       cancelled = true;
@@ -58,7 +59,7 @@ export function MeasurementsPanel({ engine, seriesInstanceUID }: { engine: Viewe
       const { center, axisUEnd, axisVEnd } = m.roi;
       void call(client, 'measurements:save', {
         seriesInstanceUID,
-        kind: 'rectangle',
+        kind: m.kind,
         points: [center, axisUEnd, axisVEnd].map((p) => [p[0], p[1], p[2]] as [number, number, number]),
         values: { areaMm2: st.areaMm2, mean: st.mean, sd: st.sd, min: st.min, max: st.max, count: st.count },
       }).then((row) => {

@@ -51,6 +51,7 @@ function buildTable(engine: ViewerEngine, page: () => PageActions) {
     bind('viewer.toolZoom', () => engine.setTool('zoom')),
     bind('viewer.toolLength', () => engine.setTool('length')),
     bind('viewer.toolRectangle', () => engine.setTool('rectangle')),
+    bind('viewer.toolEllipse', () => engine.setTool('ellipse')),
     bind('viewer.clearMeasurements', () => engine.clearMeasurements()),
     bind('viewer.nextLayout', () => page().nextLayout()),
     bind('viewer.toggle3d', () => page().toggle3d()),

@@ -12,6 +12,7 @@ const TOOLS: readonly { id: Tool; key: string }[] = [
   { id: 'zoom', key: 'Z' },
   { id: 'length', key: 'M' },
   { id: 'rectangle', key: 'O' },
+  { id: 'ellipse', key: 'E' },
 ];
 
 interface Props {

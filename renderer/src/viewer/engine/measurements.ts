@@ -13,10 +13,10 @@ export interface LengthMeasurement {
   position: number;
 }
 
-/** A rectangle ROI; `storedId` is its row in the measurements store once saved. */
+/** A rectangle or ellipse ROI; `storedId` is its row in the measurements store once saved. */
 export interface RoiMeasurement {
   id: number;
-  kind: 'rectangle';
+  kind: 'rectangle' | 'ellipse';
   roi: PlanarRoi;
   stats: RoiStatistics | null;
   normal: Vec3;

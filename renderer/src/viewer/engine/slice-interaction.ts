@@ -46,9 +46,9 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
         const start = screenToWorld(view.mapping(), p.x, p.y);
         const m = engine.addLength(id, start, start);
         drag = m ? { kind: 'length', measurement: m.id } : null;
-      } else if (tool === 'rectangle') {
+      } else if (tool === 'rectangle' || tool === 'ellipse') {
         const start = screenToWorld(view.mapping(), p.x, p.y);
-        const m = engine.addRectangle(id, start);
+        const m = engine.addRectangle(id, start, tool);
         drag = m ? { kind: 'rectangle', measurement: m.id, start } : null;
       } else drag = { kind: tool, ...p };
     }

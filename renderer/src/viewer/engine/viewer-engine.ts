@@ -15,7 +15,7 @@ import { type ViewportSnapshot, sliceSnapshot } from './viewport-snapshot';
 import { type WindowLevel, type WindowPreset } from './window-presets';
 import { attachSliceInteraction } from './slice-interaction';
 
-export type Tool = 'crosshair' | 'windowLevel' | 'pan' | 'zoom' | 'length' | 'rectangle';
+export type Tool = 'crosshair' | 'windowLevel' | 'pan' | 'zoom' | 'length' | 'rectangle' | 'ellipse';
 
 interface SliceEntry {
   kind: 'slice';
@@ -305,14 +305,14 @@ export class ViewerEngine {
   get rois(): readonly RoiMeasurement[] {
     return this.roiList;
   }
-  /** Starts a rectangle ROI at a corner on view `id`; the drag's other corner follows `updateRectangle`. */
-  addRectangle(id: string, corner: Vec3): RoiMeasurement | null {
+  /** Starts an ROI at a corner of its bounding box on view `id`; the drag's other corner follows `updateRectangle`. */
+  addRectangle(id: string, corner: Vec3, kind: RoiMeasurement['kind'] = 'rectangle'): RoiMeasurement | null {
     const view = this.slice(id);
     if (!view) return null;
     const m: RoiMeasurement = {
       id: this.nextMeasurementId++,
-      kind: 'rectangle',
-      roi: { kind: 'rectangle', center: corner, axisUEnd: corner, axisVEnd: corner },
+      kind,
+      roi: { kind, center: corner, axisUEnd: corner, axisVEnd: corner },
       stats: null,
       normal: view.baseFrame.normal,
       position: view.view.position,
@@ -325,7 +325,9 @@ export class ViewerEngine {
   updateRectangle(id: string, mid: number, start: Vec3, corner: Vec3): void {
     const view = this.slice(id);
     if (!view) return;
-    const roi = rectangleFromCorners(start, corner, view.right(), view.mapping().frame.up);
+    const kind = this.roiList.find((m) => m.id === mid)?.kind ?? 'rectangle';
+    // An ellipse is inscribed in the dragged box: same centre and semi-axes.
+    const roi = { ...rectangleFromCorners(start, corner, view.right(), view.mapping().frame.up), kind };
     const stats = roiStatistics({ ...view.volume.description, voxels: view.volume.voxels }, roi);
     this.roiList = this.roiList.map((m) => (m.id === mid ? { ...m, roi, stats } : m));
     this.refreshAll();

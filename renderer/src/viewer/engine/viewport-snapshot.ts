@@ -6,7 +6,7 @@ import { type EdgeMarkers, edgeMarkers } from './orientation-markers';
 import type { SliceOrientation } from './slice-geometry';
 import { screenToWorld, worldToScreen } from './slice-geometry';
 import type { SlabMode, SliceViewport } from './slice-viewport';
-import { type Vec3, add, sub } from './vec3';
+import { type Vec3, add, scale, sub } from './vec3';
 import type { VolumePreset } from './volume-presets';
 import type { WindowLevel } from './window-presets';
 
@@ -20,7 +20,7 @@ export interface ScreenLine {
   mm: number;
 }
 
-/** A rectangle ROI on screen: its four corners and a label with area and mean ± SD. */
+/** An ROI on screen: its outline (corners, or 48 points of an ellipse) and a label with area and mean ± SD. */
 export interface ScreenRoi {
   id: number;
   points: { x: number; y: number }[];
@@ -98,7 +98,11 @@ export function sliceSnapshot(
       .map((m) => {
         const u = sub(m.roi.axisUEnd, m.roi.center);
         const v = sub(m.roi.axisVEnd, m.roi.center);
-        const corners = [add(u, v), sub(u, v), sub([0, 0, 0], add(u, v)), sub(v, u)].map((c) => worldToScreen(mapping, add(m.roi.center, c)));
+        const outline: Vec3[] =
+          m.kind === 'ellipse'
+            ? Array.from({ length: 48 }, (_, n) => add(scale(u, Math.cos((n * Math.PI) / 24)), scale(v, Math.sin((n * Math.PI) / 24))))
+            : [add(u, v), sub(u, v), sub([0, 0, 0], add(u, v)), sub(v, u)];
+        const corners = outline.map((c) => worldToScreen(mapping, add(m.roi.center, c)));
         const st = m.stats;
         const label = st ? `${formatArea(st.areaMm2)} · ${st.mean.toFixed(1)} ± ${st.sd.toFixed(1)}` : '';
         return { id: m.id, points: corners, label, mean: st ? st.mean : null };
