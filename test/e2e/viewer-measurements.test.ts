@@ -1,6 +1,6 @@
 // Viewer measurements end to end: a rectangle ROI drawn on the chest CT's axial view in the air
 // in front of the patient reads about −1000 HU (rescale applied), is saved to the store, and is
-// listed again (and drawn) after the page is reloaded; the inscribed ellipse reads the same air.
+// listed again (and drawn) after the page is reloaded; the inscribed ellipse reads the same air, and a three-click angle measures 90°.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../support/shared-data';
@@ -83,17 +83,30 @@ describe.skipIf(!RUN)(`viewer measurements${RUN ? '' : ` — skipped: ${HAS_SHAR
     expect(ellipse!.values.areaMm2! / rect!.values.areaMm2!).toBeCloseTo(Math.PI / 4, 6);
     expect(Math.abs(ellipse!.values.mean! - -1000)).toBeLessThan(50);
     expect(ellipse!.values.count!).toBeLessThan(rect!.values.count!);
+
+    // Angle: three clicks (arm end, vertex, arm end) at right angles on the square-pixel axial view.
+    await page.keyboard.press('A');
+    for (const [x, y] of [[x1 + 0.1 * w, y1], [x1, y1], [x1, y1 + 0.1 * h]] as const) await page.mouse.click(x, y);
+    await expect.poll(() => rows.count()).toBe(3);
+    const angles = await app.core.dispatch('measurements:list', { seriesInstanceUID: seriesUID });
+    const angle = (angles.ok ? (angles.value as { kind: string; values: Record<string, number> }[]) : []).find((m) => m.kind === 'angle');
+    process.stdout.write(`angle ${angle?.values.degrees?.toFixed(2)}°\n`);
+    expect(angle!.values.degrees).toBeCloseTo(90, 0);
     await screenshot(page, 'viewer-roi-air');
 
     await page.reload();
     await expect.poll(() => framesOf(page, 'canvas-axial'), { timeout: 60_000 }).toBeGreaterThan(0);
-    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(3);
     expect(await rows.first().getAttribute('data-kind')).toBe('rectangle');
     expect(Number(await rows.first().getAttribute('data-mean'))).toBeCloseTo(mean, 2);
     await expect.poll(() => page.locator('[data-testid=viewport-axial] [data-testid=roi-label]').count()).toBe(2);
 
+    await expect.poll(() => page.locator('[data-testid=viewport-axial] [data-testid=angle-label]').count()).toBe(1);
     await rows.first().locator('[data-testid=measurement-delete]').click();
-    await expect.poll(() => rows.count()).toBe(1);
-    expect(await app.core.dispatch('measurements:list', { seriesInstanceUID: seriesUID })).toMatchObject({ ok: true, value: [{ kind: 'ellipse' }] });
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await app.core.dispatch('measurements:list', { seriesInstanceUID: seriesUID })).toMatchObject({
+      ok: true,
+      value: [{ kind: 'ellipse' }, { kind: 'angle' }],
+    });
   });
 });

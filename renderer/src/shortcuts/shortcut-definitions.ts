@@ -62,6 +62,7 @@ export const SHORTCUTS = [
   { id: 'viewer.toolLength', keys: ['M'], scope: 'viewer', description: 'shortcut.viewer.toolLength' },
   { id: 'viewer.toolRectangle', keys: ['O'], scope: 'viewer', description: 'shortcut.viewer.toolRectangle' },
   { id: 'viewer.toolEllipse', keys: ['E'], scope: 'viewer', description: 'shortcut.viewer.toolEllipse' },
+  { id: 'viewer.toolAngle', keys: ['A'], scope: 'viewer', description: 'shortcut.viewer.toolAngle' },
   { id: 'viewer.deleteMeasurement', keys: ['Shift+Delete'], scope: 'viewer', description: 'shortcut.viewer.deleteMeasurement' },
   { id: 'viewer.clearMeasurements', keys: ['Delete'], scope: 'viewer', description: 'shortcut.viewer.clearMeasurements' },
   { id: 'viewer.nextLayout', keys: ['L'], scope: 'viewer', description: 'shortcut.viewer.nextLayout' },

@@ -7,8 +7,8 @@ import type { MeasurementRow } from '../../../electron/shared/measurements';
 import { call, useClient } from '../app/client-context';
 import { useI18n } from '../i18n/i18n-context';
 import { useShortcut } from '../shortcuts/shortcut-context';
-import type { RoiMeasurement } from './engine/measurements';
-import { formatArea } from './engine/roi-statistics';
+import type { AngleMeasurement, RoiMeasurement } from './engine/measurements';
+import { angleDegrees, formatAngle, formatArea } from './engine/roi-statistics';
 import { type Vec3, cross, dot, normalize, sub } from './engine/vec3';
 import type { ViewerEngine } from './engine/viewer-engine';
 
@@ -24,8 +24,15 @@ function toRoi(row: MeasurementRow): Omit<RoiMeasurement, 'id'> {
   return { kind, roi: { kind, center, axisUEnd, axisVEnd }, stats, normal, position: dot(center, normal), storedId: row.id };
 }
 
+function toAngle(row: MeasurementRow): Omit<AngleMeasurement, 'id'> {
+  const [a, vertex, b] = row.points as unknown as [Vec3, Vec3, Vec3];
+  const normal = normalize(cross(sub(a, vertex), sub(b, vertex)));
+  return { kind: 'angle', points: [a, vertex, b], normal, position: dot(vertex, normal), storedId: row.id };
+}
+
 function describe(row: MeasurementRow): string {
   const v = row.values;
+  if (v.degrees !== undefined) return formatAngle(v.degrees);
   if (v.areaMm2 !== undefined && v.mean !== undefined) return `${formatArea(v.areaMm2)} · ${v.mean.toFixed(1)} ± ${(v.sd ?? 0).toFixed(1)}`;
   const first = Object.entries(v)[0];
   return first ? `${first[0]} ${first[1].toFixed(1)}` : '';
@@ -45,6 +52,7 @@ export function MeasurementsPanel({ engine, seriesInstanceUID }: { engine: Viewe
       if (cancelled || !list) return;
       setRows(list);
       engine.setStoredRois(list.filter((r) => (r.kind === 'rectangle' || r.kind === 'ellipse') && r.points.length === 3).map(toRoi));
+      engine.setStoredAngles(list.filter((r) => r.kind === 'angle' && r.points.length === 3).map(toAngle));
     });
     return () => {
       cancelled = true;
@@ -68,8 +76,24 @@ export function MeasurementsPanel({ engine, seriesInstanceUID }: { engine: Viewe
         setRows((current) => [...current, row]);
       });
     };
+    engine.onAngleFinished = (m) => {
+      const [a, vertex, b] = m.points;
+      const degrees = a && vertex && b ? angleDegrees(a, vertex, b) : null;
+      if (degrees === null) return;
+      void call(client, 'measurements:save', {
+        seriesInstanceUID,
+        kind: 'angle',
+        points: m.points.map((p) => [p[0], p[1], p[2]] as [number, number, number]),
+        values: { degrees },
+      }).then((row) => {
+        if (!row) return;
+        engine.markAngleStored(m.id, row.id);
+        setRows((current) => [...current, row]);
+      });
+    };
     return () => {
       engine.onRoiFinished = null;
+      engine.onAngleFinished = null;
     };
   }, [client, engine, seriesInstanceUID]);
 
@@ -101,7 +125,8 @@ export function MeasurementsPanel({ engine, seriesInstanceUID }: { engine: Viewe
               className="measurement-jump"
               onClick={() => {
                 setSelected(row.id);
-                engine.jumpToRoi(toRoi(row).roi);
+                if (row.kind === 'rectangle' || row.kind === 'ellipse') engine.jumpToRoi(toRoi(row).roi);
+                else if (row.kind === 'angle') engine.jumpToRoi({ kind: 'ellipse', center: row.points[1]!, axisUEnd: row.points[0]!, axisVEnd: row.points[2]! });
               }}
             >
               <span className="kind">{t(`measurements.kind.${row.kind}`)}</span> {describe(row)} {row.label}

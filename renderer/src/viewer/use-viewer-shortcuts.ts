@@ -52,6 +52,7 @@ function buildTable(engine: ViewerEngine, page: () => PageActions) {
     bind('viewer.toolLength', () => engine.setTool('length')),
     bind('viewer.toolRectangle', () => engine.setTool('rectangle')),
     bind('viewer.toolEllipse', () => engine.setTool('ellipse')),
+    bind('viewer.toolAngle', () => engine.setTool('angle')),
     bind('viewer.clearMeasurements', () => engine.clearMeasurements()),
     bind('viewer.nextLayout', () => page().nextLayout()),
     bind('viewer.toggle3d', () => page().toggle3d()),

@@ -13,6 +13,7 @@ const TOOLS: readonly { id: Tool; key: string }[] = [
   { id: 'length', key: 'M' },
   { id: 'rectangle', key: 'O' },
   { id: 'ellipse', key: 'E' },
+  { id: 'angle', key: 'A' },
 ];
 
 interface Props {

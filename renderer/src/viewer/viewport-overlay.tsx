@@ -76,6 +76,16 @@ export function ViewportOverlay({ snap, context }: { snap: SliceSnapshot; contex
             </text>
           </g>
         ))}
+        {snap.angles.map((a) => (
+          <g key={`angle-${a.id}`} className="measurement" data-testid="angle">
+            <polyline points={a.points.map((p) => `${p.x},${p.y}`).join(' ')} fill="none" />
+            {a.points[1] && (
+              <text x={a.points[1].x + 6} y={a.points[1].y - 6} data-testid="angle-label" data-degrees={a.degrees?.toFixed(3) ?? ''}>
+                {a.label}
+              </text>
+            )}
+          </g>
+        ))}
         {snap.rois.map((r) => (
           <g key={`roi-${r.id}`} className="measurement" data-testid="roi">
             <polygon points={r.points.map((p) => `${p.x},${p.y}`).join(' ')} fill="none" />

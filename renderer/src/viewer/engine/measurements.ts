@@ -24,6 +24,16 @@ export interface RoiMeasurement {
   storedId: number | null;
 }
 
+/** An angle: arm end, vertex, arm end (placed by three clicks; fewer while being placed). */
+export interface AngleMeasurement {
+  id: number;
+  kind: 'angle';
+  points: Vec3[];
+  normal: Vec3;
+  position: number;
+  storedId: number | null;
+}
+
 export function lengthMm(m: Pick<LengthMeasurement, 'start' | 'end'>): number {
   return distance(m.start, m.end);
 }

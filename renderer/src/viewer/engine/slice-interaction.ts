@@ -46,6 +46,8 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
         const start = screenToWorld(view.mapping(), p.x, p.y);
         const m = engine.addLength(id, start, start);
         drag = m ? { kind: 'length', measurement: m.id } : null;
+      } else if (tool === 'angle') {
+        engine.angleClick(id, screenToWorld(view.mapping(), p.x, p.y));
       } else if (tool === 'rectangle' || tool === 'ellipse') {
         const start = screenToWorld(view.mapping(), p.x, p.y);
         const m = engine.addRectangle(id, start, tool);
@@ -60,6 +62,7 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
     if (!view) return;
     const p = local(container, event);
     engine.setPointer(id, p);
+    if (engine.tool === 'angle') engine.angleMove(screenToWorld(view.mapping(), p.x, p.y));
     if (!drag) return;
     if (drag.kind === 'crosshair') {
       engine.crosshairAt(id, p.x, p.y);

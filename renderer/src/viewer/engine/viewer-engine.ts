@@ -3,7 +3,7 @@
 // unmount viewports and read snapshots; they never hold vtk objects. Shared state that spans
 // viewports lives here: the active viewport and tool, the linked MPR crosshair and window,
 // measurements, cine.
-import type { LengthMeasurement, RoiMeasurement } from './measurements';
+import type { AngleMeasurement, LengthMeasurement, RoiMeasurement } from './measurements';
 import { rectangleFromCorners, roiStatistics } from './roi-statistics';
 import { type SliceOrientation, projectToPlane, screenToWorld } from './slice-geometry';
 import { type SlabMode, SLAB_MODES, SliceViewport } from './slice-viewport';
@@ -15,7 +15,7 @@ import { type ViewportSnapshot, sliceSnapshot } from './viewport-snapshot';
 import { type WindowLevel, type WindowPreset } from './window-presets';
 import { attachSliceInteraction } from './slice-interaction';
 
-export type Tool = 'crosshair' | 'windowLevel' | 'pan' | 'zoom' | 'length' | 'rectangle' | 'ellipse';
+export type Tool = 'crosshair' | 'windowLevel' | 'pan' | 'zoom' | 'length' | 'rectangle' | 'ellipse' | 'angle';
 
 interface SliceEntry {
   kind: 'slice';
@@ -43,6 +43,10 @@ export class ViewerEngine {
   private roiList: RoiMeasurement[] = [];
   /** Called when the reader finishes drawing an ROI (the page saves it to the store). */
   onRoiFinished: ((m: RoiMeasurement) => void) | null = null;
+  private angleList: AngleMeasurement[] = [];
+  /** The angle being placed: its id and how many points are fixed. */
+  private pendingAngle: { id: number; fixed: number } | null = null;
+  onAngleFinished: ((m: AngleMeasurement) => void) | null = null;
   private cineTimer: ReturnType<typeof setInterval> | null = null;
   crosshair: Vec3 | null = null;
   activeId: string | null = null;
@@ -98,6 +102,8 @@ export class ViewerEngine {
     this.crosshair = null;
     this.measurementsList = [];
     this.roiList = [];
+    this.angleList = [];
+    this.pendingAngle = null;
   }
 
   dispose(): void {
@@ -134,7 +140,7 @@ export class ViewerEngine {
     if (!entry) return;
     const snap: ViewportSnapshot =
       entry.kind === 'slice'
-        ? sliceSnapshot(entry.view, entry.linked ? this.crosshair : null, this.measurementsList, entry.pointer, this.roiList)
+        ? sliceSnapshot(entry.view, entry.linked ? this.crosshair : null, this.measurementsList, entry.pointer, this.roiList, this.angleList)
         : { kind: 'volume', preset: entry.view.preset, downsampled: entry.view.downsampled, frames: entry.view.surface.frames };
     this.snapshots.set(id, snap);
     for (const l of this.listeners.get(id) ?? []) l();
@@ -351,8 +357,44 @@ export class ViewerEngine {
   markRoiStored(mid: number, storedId: number): void {
     this.roiList = this.roiList.map((m) => (m.id === mid ? { ...m, storedId } : m));
   }
+  /** A click of the angle tool: the first fixes one arm's end, the second the vertex, the third the other end. */
+  angleClick(id: string, p: Vec3): void {
+    const view = this.slice(id);
+    if (!view) return;
+    const pending = this.pendingAngle;
+    if (!pending) {
+      const m: AngleMeasurement = { id: this.nextMeasurementId++, kind: 'angle', points: [p, p], normal: view.baseFrame.normal, position: view.view.position, storedId: null };
+      this.angleList = [...this.angleList, m];
+      this.pendingAngle = { id: m.id, fixed: 1 };
+    } else if (pending.fixed === 1) {
+      this.angleList = this.angleList.map((m) => (m.id === pending.id ? { ...m, points: [m.points[0]!, p, p] } : m));
+      this.pendingAngle = { id: pending.id, fixed: 2 };
+    } else {
+      this.angleList = this.angleList.map((m) => (m.id === pending.id ? { ...m, points: [m.points[0]!, m.points[1]!, p] } : m));
+      this.pendingAngle = null;
+      const done = this.angleList.find((m) => m.id === pending.id);
+      if (done) this.onAngleFinished?.(done);
+    }
+    this.refreshAll();
+  }
+  /** The pointer moved with the angle tool: the point not yet fixed follows it. */
+  angleMove(p: Vec3): void {
+    const pending = this.pendingAngle;
+    if (!pending) return;
+    this.angleList = this.angleList.map((m) => (m.id === pending.id ? { ...m, points: [...m.points.slice(0, pending.fixed), p] } : m));
+    this.refreshAll();
+  }
+  setStoredAngles(angles: Omit<AngleMeasurement, 'id'>[]): void {
+    this.angleList = angles.map((a) => ({ ...a, id: this.nextMeasurementId++ }));
+    this.pendingAngle = null;
+    this.refreshAll();
+  }
+  markAngleStored(mid: number, storedId: number): void {
+    this.angleList = this.angleList.map((m) => (m.id === mid ? { ...m, storedId } : m));
+  }
   removeStoredRoi(storedId: number): void {
     this.roiList = this.roiList.filter((m) => m.storedId !== storedId);
+    this.angleList = this.angleList.filter((m) => m.storedId !== storedId);
     this.refreshAll();
   }
   /** Moves the linked views (or the active one) to the plane and centre of an ROI. */

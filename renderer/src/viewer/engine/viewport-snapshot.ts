@@ -1,7 +1,7 @@
 // What a viewport's overlay shows, as a plain immutable object computed from the engine state
 // after each frame; React reads it through useSyncExternalStore and never touches vtk.js.
-import { formatLength, isOnSlice, lengthMm, type LengthMeasurement, type RoiMeasurement } from './measurements';
-import { formatArea } from './roi-statistics';
+import { type AngleMeasurement, formatLength, isOnSlice, lengthMm, type LengthMeasurement, type RoiMeasurement } from './measurements';
+import { angleDegrees, formatAngle, formatArea } from './roi-statistics';
 import { type EdgeMarkers, edgeMarkers } from './orientation-markers';
 import type { SliceOrientation } from './slice-geometry';
 import { screenToWorld, worldToScreen } from './slice-geometry';
@@ -28,6 +28,14 @@ export interface ScreenRoi {
   mean: number | null;
 }
 
+/** An angle on screen: its polyline and the angle at the vertex (null while being placed). */
+export interface ScreenAngle {
+  id: number;
+  points: { x: number; y: number }[];
+  degrees: number | null;
+  label: string;
+}
+
 export interface SliceSnapshot {
   kind: 'slice';
   orientation: SliceOrientation;
@@ -45,6 +53,7 @@ export interface SliceSnapshot {
   crosshair: { x: number; y: number } | null;
   measurements: ScreenLine[];
   rois: ScreenRoi[];
+  angles: ScreenAngle[];
   probe: { x: number; y: number; value: number | null; point: Vec3 } | null;
   width: number;
   height: number;
@@ -66,6 +75,7 @@ export function sliceSnapshot(
   measurements: readonly LengthMeasurement[],
   pointer: { x: number; y: number } | null,
   rois: readonly RoiMeasurement[] = [],
+  angles: readonly AngleMeasurement[] = [],
 ): SliceSnapshot {
   const s = view.view;
   const mapping = view.mapping();
@@ -106,6 +116,12 @@ export function sliceSnapshot(
         const st = m.stats;
         const label = st ? `${formatArea(st.areaMm2)} · ${st.mean.toFixed(1)} ± ${st.sd.toFixed(1)}` : '';
         return { id: m.id, points: corners, label, mean: st ? st.mean : null };
+      }),
+    angles: angles
+      .filter((m) => isOnSlice(m, base.normal, s.position, step))
+      .map((m) => {
+        const degrees = m.points.length === 3 ? angleDegrees(m.points[0]!, m.points[1]!, m.points[2]!) : null;
+        return { id: m.id, points: m.points.map((p) => worldToScreen(mapping, p)), degrees, label: degrees === null ? '' : formatAngle(degrees) };
       }),
     probe: pointer && probePoint ? { ...pointer, value: view.valueAt(probePoint), point: probePoint } : null,
     width: mapping.width,
