@@ -74,3 +74,8 @@ export async function pixelStats(page: Page, element: Locator, threshold = 12): 
     { url: dataUrl, threshold },
   );
 }
+
+/** How many frames a viewport has rendered (the engine counts them in data-frames). */
+export async function framesOf(page: Page, testId: string): Promise<number> {
+  return Number((await page.locator(`[data-testid=${testId}]`).first().getAttribute('data-frames')) ?? 0);
+}

@@ -10,14 +10,11 @@ import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../support/shared
 import { HAS_CHROMIUM, launchChromium, openApp } from './support/browser';
 import { screenshot } from './support/screenshots';
 import { type RunningWebApp, startWebApp } from './support/web-app';
-import { pixelStats } from './viewer-pixels';
+import { importFirstStudy } from './support/import-study';
+import { framesOf, pixelStats } from './viewer-pixels';
 
 const CT_DIR = sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B70f');
 const RUN = HAS_SHARED && HAS_CHROMIUM;
-
-async function framesOf(page: Page, testId: string): Promise<number> {
-  return Number((await page.locator(`[data-testid=${testId}]`).first().getAttribute('data-frames')) ?? 0);
-}
 
 describe.skipIf(!RUN)(`reading viewer (web host + Chromium + vtk.js)${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no Chromium' : SHARED_MISSING_REASON}`}`, () => {
   let app: RunningWebApp;
@@ -28,16 +25,9 @@ describe.skipIf(!RUN)(`reading viewer (web host + Chromium + vtk.js)${RUN ? '' :
 
   beforeAll(async () => {
     app = await startWebApp();
-    const finished = new Promise<void>((resolve) => app.core.events.subscribe((event) => event === 'import:finished' && resolve()));
-    const started = await app.core.dispatch('import:start', { paths: [CT_DIR] });
-    expect(started.ok).toBe(true);
-    await finished;
-    const list = await app.core.dispatch('studies:list', {});
-    if (!list.ok) throw new Error(list.error.message);
-    studyUID = (list.value as { rows: { studyInstanceUID: string }[] }).rows[0]!.studyInstanceUID;
-    const study = await app.core.dispatch('studies:get', { studyInstanceUID: studyUID });
-    if (!study.ok) throw new Error(study.error.message);
-    const seriesUID = (study.value as { series: { seriesInstanceUID: string }[] }).series[0]!.seriesInstanceUID;
+    const imported = await importFirstStudy(app, CT_DIR);
+    studyUID = imported.studyUID;
+    const seriesUID = imported.seriesUID;
     const described = await app.core.dispatch('volumes:describe', { seriesInstanceUID: seriesUID });
     if (!described.ok) throw new Error(described.error.message);
     volume = (described.value as VolumeDescription[])[0]!;

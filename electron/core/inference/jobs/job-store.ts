@@ -44,14 +44,8 @@ function toJob(row: JobRow): AiJob {
   };
 }
 
-export interface NewJob {
-  seriesInstanceUID: string;
-  studyInstanceUID: string;
-  modelId: string;
-  modelVersion: string;
-  modelSha256: string;
-  priority: JobPriority;
-}
+/** What a caller gives to queue a job; the store fills in the id, state, progress and times. */
+export type NewJob = Pick<AiJob, 'seriesInstanceUID' | 'studyInstanceUID' | 'modelId' | 'modelVersion' | 'modelSha256' | 'priority'>;
 
 export interface JobStore {
   get(id: number): AiJob | null;
