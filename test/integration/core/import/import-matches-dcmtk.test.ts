@@ -5,11 +5,13 @@
 // the corpus, or mutated from a real file) must leave the database and the store as they were.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportProgress, ImportSummary } from '../../../../electron/shared/imports';
 import { createCore } from '../../../../electron/core/core';
+import { isErrorCode } from '../../../../electron/shared/result';
+import { generateMutants, MUTANT_COUNT } from '../../../support/dicom-mutator';
 import { HAS_SHARED, SHARED_DATA, sharedData } from '../../../support/shared-data';
 import { makeTempDir } from '../../../support/temp-dir';
 import { checkConsistency, snapshot, studyTree } from './store-consistency';
@@ -173,22 +175,30 @@ describe.skipIf(!HAS_SHARED)('importing ../shared/data agrees with dcmtk', () =>
     expect(snapshot(dataDir)).toEqual(before);
   });
 
-  it('mutated copies of a real file are rejected without touching the database or the store', async () => {
-    const original = readFileSync(sharedData('ct-head-gantry-tilt', '01.dcm'));
-    const mutants = path.join(temp.dir, 'mutants');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(mutants);
-    let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (let i = 0; i < 12; i++) {
-      // Truncations anywhere after the preamble: the parser must reject every one.
-      writeFileSync(path.join(mutants, `truncated-${i}.dcm`), original.subarray(0, 132 + Math.floor(random() * (original.length - 140))));
+  it(`${MUTANT_COUNT} mutated copies of real files: every rejected one has a code and leaves no trace`, async () => {
+    const mutantsDir = path.join(temp.dir, 'mutants');
+    mkdirSync(mutantsDir);
+    const mutants = generateMutants((seed) => readFileSync(sharedData('conformance', 'pydicom', seed)));
+    expect(mutants.length).toBeGreaterThanOrEqual(500);
+    mutants.forEach((mutant, i) => writeFileSync(path.join(mutantsDir, `mutant-${String(i).padStart(4, '0')}.dcm`), mutant.bytes));
+
+    const result = await importInto(dataDir, [mutantsDir]);
+    expect(result.filesSeen).toBe(mutants.length);
+    expect(result.rejected.length).toBeGreaterThan(mutants.length / 3);
+    for (const rejection of result.rejected) expect(isErrorCode(rejection.code), rejection.path).toBe(true);
+
+    // No rejected file reached the store, the conflicts folder or the instances table...
+    const kept = snapshot(dataDir);
+    const keptNames = new Set([...kept.storeFiles, ...kept.conflictFiles].map((entry) => path.basename(entry.split(':')[0]!, '.dcm')));
+    const keptHashes = new Set((kept.rows.instances as { file_hash: string }[]).map((row) => row.file_hash));
+    for (const rejection of result.rejected) {
+      const hash = sha256(rejection.path);
+      expect(keptNames.has(hash) || keptHashes.has(hash), `${rejection.path} (${rejection.code}) left a trace`).toBe(false);
     }
-    writeFileSync(path.join(mutants, 'no-magic.dcm'), Buffer.concat([Buffer.alloc(128), Buffer.from('DICX'), original.subarray(132)]));
-    const before = snapshot(dataDir);
-    const result = await importInto(dataDir, [mutants]);
-    expect(result.rejectedCount).toBe(13);
-    expect(result.added + result.duplicates + result.conflicts).toBe(0);
-    expect(snapshot(dataDir)).toEqual(before);
+    // ...and importing them again changes nothing at all.
+    const again = await importInto(dataDir, result.rejected.map((r) => r.path));
+    expect(again.rejectedCount).toBe(result.rejected.length);
+    expect(snapshot(dataDir)).toEqual(kept);
+    expect(checkConsistency(dataDir)).toMatchObject({ integrity: 'ok', missingFiles: [], badHashes: [] });
   });
 });
