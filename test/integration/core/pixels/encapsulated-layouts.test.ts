@@ -33,18 +33,7 @@ function encode(codecs: Codecs, kind: 'j2k' | 'htj2k' | 'jxl', source: DecodedPi
 }
 
 function imageOf(source: DecodedPixels, transferSyntax: string, frames: Uint8Array[][], offsetTable: EncapsulatedImage['offsetTable']): Uint8Array {
-  return encapsulatedDicom({
-    transferSyntax,
-    rows: source.rows,
-    columns: source.columns,
-    bitsAllocated: source.bitsAllocated,
-    bitsStored: source.bitsStored,
-    pixelRepresentation: source.pixelRepresentation,
-    samplesPerPixel: source.samplesPerPixel as 1 | 3,
-    photometric: source.photometricInterpretation,
-    frames,
-    offsetTable,
-  });
+  return encapsulatedDicom({ ...baseOf(source), transferSyntax, frames, offsetTable });
 }
 
 describe.skipIf(!HAS_SHARED)(`encapsulated layouts and HTJ2K ${HAS_SHARED ? '' : SHARED_MISSING_REASON}`, () => {
@@ -141,6 +130,7 @@ describe.skipIf(!HAS_SHARED)(`encapsulated layouts and HTJ2K ${HAS_SHARED ? '' :
   });
 });
 
+/** The image description of `source`, as JPEG 2000 unless the caller overrides the syntax. */
 function baseOf(source: DecodedPixels) {
   return {
     transferSyntax: '1.2.840.10008.1.2.4.90',
