@@ -12,6 +12,9 @@ export const MODEL_VERSION_PATTERN = /^\d{1,4}\.\d{1,4}\.\d{1,4}(-[a-z0-9.]{1,20
 const localized = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) }).strict();
 export type LocalizedText = z.infer<typeof localized>;
 
+export const PIPELINE_KINDS = ['volume-segmentation', 'dwi-stroke', 'lung-cad', 'image-2d'] as const;
+export type PipelineKind = (typeof PIPELINE_KINDS)[number];
+
 export const MODEL_TASKS = ['segmentation', 'detection', 'classification', 'parametric_map'] as const;
 
 /**
@@ -136,6 +139,14 @@ export const modelManifestSchema = z
         citation: z.string().optional(),
       })
       .strict(),
+    /**
+     * Which project pipeline turns a series into this model's input and its output into findings
+     * (electron/core/inference/pipelines): 3-D segmentation in a conformed space, the DWI stroke
+     * pipeline, the chest CT lung CAD, or 2-D radiograph classification/detection.
+     */
+    pipeline: z.enum(PIPELINE_KINDS).default('volume-segmentation'),
+    /** Other packages this one runs inside its pipeline (e.g. the stroke pipeline's brain mask). */
+    dependsOn: z.array(z.string().regex(MODEL_ID_PATTERN)).default([]),
     /** Unvalidated models: hidden unless the user turns experimental models on; never on by default. */
     experimental: z.boolean(),
     /** Run automatically on eligible series after import (always false for experimental models). */
