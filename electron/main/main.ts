@@ -3,6 +3,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { analysisBulkResponse, isAnalysisBulkPath } from '../core/inference/jobs/analysis-bulk';
 import { bulkResponse, isBulkPath } from '../core/viewer/bulk-volume';
 import { resolveDataDir } from '../core/app/data-dir';
 import { type Core, createCore } from '../core/core';
@@ -74,6 +75,9 @@ void app.whenReady().then(() => {
     const url = new URL(request.url);
     // Voxels travel by this protocol, not IPC (ARCHITECTURE §1); only series the database knows.
     if (url.host === APP_HOST && isBulkPath(url.pathname)) return bulkResponse(activeCore.volumes, url.pathname);
+    if (url.host === APP_HOST && isAnalysisBulkPath(url.pathname)) {
+      return analysisBulkResponse(activeCore.jobs.analyses, activeCore.layout.root, url.pathname);
+    }
     const file = path.resolve(rendererDir, `.${path.posix.normalize(decodeURIComponent(url.pathname))}`);
     if (url.host !== APP_HOST || !file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());

@@ -16,7 +16,7 @@ export { isBulkPath, parseBulkPath } from '../core/viewer/bulk-volume';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
-function replyError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+export function replyError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify({ ok: false, error: { code, message } }));
 }
@@ -39,7 +39,11 @@ export async function handleBulkRequest(volumes: SeriesVolumes, req: IncomingMes
     res.end();
     return;
   }
-  const bytes = littleEndianBytes(volume);
+  await streamBytes(res, littleEndianBytes(volume));
+}
+
+/** Writes `bytes` in chunks, waiting for the socket to drain, so a large body never sits twice in memory. */
+export async function streamBytes(res: ServerResponse, bytes: Uint8Array): Promise<void> {
   for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
     if (res.destroyed) return;
     const more = res.write(bytes.subarray(offset, Math.min(bytes.length, offset + CHUNK_BYTES)));

@@ -11,6 +11,7 @@ import type { Core } from '../core/core';
 import { describeError } from '../core/logging/log';
 import { isTokenValid, readRequestToken, TOKEN_COOKIE } from './auth-token';
 import { parseClientMessage, type ServerMessage } from '../shared/ws-protocol';
+import { handleAnalysisBulkRequest, isAnalysisBulkPath } from './analysis-bulk-route';
 import { handleBulkRequest, isBulkPath } from './bulk-route';
 import { serveStatic } from './static-files';
 import { createUploadRoute, UPLOAD_PREFIX } from './upload-route';
@@ -85,6 +86,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (isBulkPath(url.pathname)) {
       await handleBulkRequest(core.volumes, req, res, url);
+      return;
+    }
+    if (isAnalysisBulkPath(url.pathname)) {
+      await handleAnalysisBulkRequest(core.jobs.analyses, core.layout.root, req, res, url);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -92,3 +92,13 @@ export interface AnalysisResult {
   warnings: string[];
   createdAt: string;
 }
+
+/**
+ * The bulk route of one analysis output volume (GET, same token and header conventions as
+ * /bulk/volume/): little-endian voxels on the output's own grid, which the headers
+ * X-Yingdu-Dimensions, X-Yingdu-Spacing, X-Yingdu-Origin and X-Yingdu-Direction (LPS) describe.
+ */
+export const BULK_ANALYSIS_PREFIX = '/bulk/analysis/';
+export function bulkAnalysisPath(analysisId: number, outputIndex: number): string {
+  return `${BULK_ANALYSIS_PREFIX}${analysisId}/${outputIndex}`;
+}

@@ -18,6 +18,7 @@ import {
 import { describeVolumesSchema, type VolumeDescription } from './volumes';
 import type { InstalledModel } from './model-manifest';
 import { type AiJob, aiCancelSchema, aiEnqueueSchema, aiJobsSchema, jobFinishedSchema, jobProgressSchema } from './ai-jobs';
+import type { AnalysisResult } from './ai-results';
 import {
   deleteMeasurementSchema,
   listMeasurementsSchema,
@@ -56,6 +57,8 @@ export const requests = {
   'ai:cancel': request<AiJob>()(aiCancelSchema),
   /** AI jobs, newest first, optionally of one study. */
   'ai:jobs': request<AiJob[]>()(aiJobsSchema),
+  /** Finished AI analyses (findings, measurements, outputs), newest first; output voxels via GET /bulk/analysis/<id>/<n>. */
+  'ai:results': request<AnalysisResult[]>()(z.object({ studyInstanceUID: uidSchema.optional(), seriesInstanceUID: uidSchema.optional() }).strict()),
   /** Viewer measurements of one series (points in LPS mm), oldest first. */
   'measurements:list': request<MeasurementRow[]>()(listMeasurementsSchema),
   'measurements:save': request<MeasurementRow>()(saveMeasurementSchema),

@@ -37,7 +37,7 @@ export function bulkHeaders(volume: Volume): Record<string, string> {
 }
 
 /** Little-endian bytes of the voxels (a view, no copy, on little-endian hosts). */
-export function littleEndianBytes(volume: Volume): Uint8Array {
+export function littleEndianBytes(volume: Pick<Volume, 'voxels'>): Uint8Array {
   const { voxels } = volume;
   const bytes = new Uint8Array(voxels.buffer, voxels.byteOffset, voxels.byteLength);
   if (endianness() === 'LE' || voxels.BYTES_PER_ELEMENT === 1) return bytes;

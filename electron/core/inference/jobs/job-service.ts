@@ -15,6 +15,7 @@ import { loadSeriesVolumes } from '../../volumes/series-volumes';
 import { checkEligibility } from '../models/model-eligibility';
 import type { ModelRegistry } from '../models/model-registry';
 import { InferenceClient } from '../runtime/inference-client';
+import { type AnalysisStore, createAnalysisStore } from './analysis-store';
 import { type JobStore, createJobStore } from './job-store';
 import { centreBlock, labelCounts } from './model-block';
 import { seriesFacts, seriesStudy } from './series-facts';
@@ -36,6 +37,8 @@ const now = () => new Date().toISOString();
 
 export class JobService {
   readonly store: JobStore;
+  /** Finished analyses (migration 0007). */
+  readonly analyses: AnalysisStore;
   /** Jobs found queued or running at startup and put back in the queue. */
   readonly recovered: number;
   private readonly inference: InferenceClient;
@@ -47,6 +50,7 @@ export class JobService {
 
   constructor(private readonly options: JobServiceOptions) {
     this.store = createJobStore(options.db);
+    this.analyses = createAnalysisStore(options.db);
     this.recovered = this.store.recover();
     this.ownsInference = !options.inference;
     this.inference = options.inference ?? new InferenceClient();
