@@ -74,6 +74,17 @@ export const preprocessStepSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('sliding_window'), patch: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]), overlap: z.number().min(0).lt(1), blend: z.enum(['gaussian', 'constant']) }).strict(),
   /** How the volume becomes the tensor's memory layout. */
   z.object({ op: z.literal('to_tensor'), layout: z.enum(['last_axis_fastest', 'first_axis_fastest']) }).strict(),
+  // 2-D images (pipeline "image-2d"), applied in order to one decoded radiograph:
+  /** The image's own VOI (VOI LUT Sequence, else its first Window Center/Width; PS3.3 C.11.2) scaled to [0, 1]; `fallback` when it has none. */
+  z.object({ op: z.literal('image_voi'), fallback: z.enum(['minmax', 'percentile_1_99']) }).strict(),
+  /** MONOCHROME1 (PS3.3 C.7.6.3.1.2, minimum shown white) becomes v → 1 − v, so dense is bright as in MONOCHROME2; after a [0, 1] step. */
+  z.object({ op: z.literal('invert_monochrome1') }).strict(),
+  /** `letterbox` keeps the aspect ratio and pads with `padValue`; `crop` fills and cuts the centre; `stretch` ignores the aspect ratio. */
+  z.object({ op: z.literal('resize_2d'), width: z.number().int().positive(), height: z.number().int().positive(), aspect: z.enum(['stretch', 'letterbox', 'crop']), interpolation: z.enum(['area', 'bilinear', 'nearest']), padValue: z.number() }).strict(),
+  /** Repeats the grey channel (models trained on RGB photographs take 3). */
+  z.object({ op: z.literal('replicate_channels'), channels: z.number().int().min(1).max(4) }).strict(),
+  /** Per channel (value − mean) / std, e.g. ImageNet statistics; one entry applies to every channel. */
+  z.object({ op: z.literal('normalize'), mean: z.array(z.number()).min(1), std: z.array(z.number().positive()).min(1) }).strict(),
 ]);
 export type PreprocessStep = z.infer<typeof preprocessStepSchema>;
 
@@ -84,6 +95,10 @@ export const postprocessStepSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('connected_components'), connectivity: z.union([z.literal(6), z.literal(18), z.literal(26)]), keepLargest: z.boolean() }).strict(),
   z.object({ op: z.literal('size_filter'), minVoxels: z.number().int().nonnegative() }).strict(),
   z.object({ op: z.literal('nms'), iouThreshold: z.number().min(0).max(1), scoreThreshold: z.number().min(0).max(1) }).strict(),
+  /** Independent per-label probabilities (multi-label classification). */
+  z.object({ op: z.literal('sigmoid') }).strict(),
+  /** 2-D detection outputs: boxes [N, K, 4] in input-tensor pixels (or [0, 1] when `normalized`), scores [N, K], optional class indices [N, K]. */
+  z.object({ op: z.literal('decode_boxes'), boxes: z.string().min(1), scores: z.string().min(1), classes: z.string().min(1).optional(), format: z.enum(['xyxy', 'cxcywh']), normalized: z.boolean() }).strict(),
   /** Map labels back onto the source series grid (inverse of conform/reorient/resample). */
   z.object({ op: z.literal('inverse_conform'), interpolation: z.literal('nearest') }).strict(),
 ]);
@@ -130,7 +145,8 @@ export const modelManifestSchema = z
       .object({
         sourceUrl: z.string().url(),
         sourceCommit: z.string().optional(),
-        sourceFormat: z.enum(['onnx', 'safetensors', 'tfjs-layers', 'pytorch-zip']),
+        /** `project-graph`: model.onnx is a fixed graph written by project code (no published weights). */
+        sourceFormat: z.enum(['onnx', 'safetensors', 'tfjs-layers', 'pytorch-zip', 'project-graph']),
         /** SHA-256 of each source file the converter read, by file name. */
         sourceSha256: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
         converter: z.string().min(1),

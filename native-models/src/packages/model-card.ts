@@ -45,7 +45,9 @@ export function renderModelCard(manifest: ModelManifest, notes: readonly string[
     `- Source: ${p.sourceUrl} (${p.sourceFormat}), files with SHA-256:`,
     ...Object.entries(p.sourceSha256).map(([file, hash]) => `  - \`${file}\` ${hash}`),
     `- Converted by ${p.converter} ${p.converterVersion} to ONNX opset ${p.opset}; \`model.onnx\` SHA-256 ${manifest.sha256}.`,
-    '- Conversion is checked against an independent PyTorch execution of the original weights (test/integration/native-models).',
+    p.sourceFormat === 'project-graph'
+      ? '- The graph is fixed arithmetic written by project code (no trained weights); its outputs are checked against values computed independently from the raw images in the tests.'
+      : '- Conversion is checked against an independent PyTorch execution of the original weights (test/integration/native-models).',
     ...notes.map((n) => `- ${n}`),
     '',
     '## Citation',
