@@ -1,6 +1,7 @@
 // Worklist domain types shared by the core, both hosts and the renderer: what a study row
 // looks like, the query the worklist sends, and the values priority and status can take.
 import { z } from 'zod';
+import type { StudyAiSummary } from './study-ai';
 
 /** Reading priority, most urgent first. */
 export const STUDY_PRIORITIES = ['stat', 'urgent', 'routine'] as const;
@@ -23,6 +24,8 @@ export const WORKLIST_SORT_COLUMNS = [
   'numberOfSeries',
   'numberOfInstances',
   'importedAt',
+  /** Reading order with AI-flagged studies first within each priority (study-ai.ts). */
+  'ai',
 ] as const;
 export type WorklistSortColumn = (typeof WORKLIST_SORT_COLUMNS)[number];
 
@@ -79,6 +82,8 @@ export interface WorklistRow {
   numberOfSeries: number;
   numberOfInstances: number;
   importedAt: string;
+  /** AI jobs and triage flags; absent when the study has neither. */
+  ai?: StudyAiSummary;
 }
 
 export interface WorklistCounts {
@@ -105,7 +110,7 @@ export interface StudyDetail extends WorklistRow {
   series: SeriesSummary[];
 }
 
-export const studyChangedReasons = ['import', 'priority', 'read', 'status'] as const;
+export const studyChangedReasons = ['import', 'priority', 'read', 'status', 'ai'] as const;
 
 export const studiesChangedSchema = z.object({
   /** The studies that changed; empty with `reason: 'import'` means "reload everything". */

@@ -15,6 +15,7 @@ import {
   type WorklistRow,
 } from '../../shared/studies';
 import { orderByClause, PROBE_MIN_MATCHES, type ProbeChoice, whereClause } from './worklist-sql';
+import { attachAiSummaries } from './worklist-ai';
 
 /** A worklist query for Node callers (the CLI): `limit: null` returns every matching study. */
 export type WorklistQueryAll = Omit<WorklistQuery, 'limit'> & { limit: number | null };
@@ -157,7 +158,7 @@ export function listStudies(db: Database, query: WorklistQueryAll): WorklistPage
   return db.transaction(() => {
     const page = pageSql(query, probeByMatchCount(db));
     const facets = facetSql(query);
-    const rows = (db.prepare(page.sql).all(...page.params) as StudyRecord[]).map(toRow);
+    const rows = attachAiSummaries(db, (db.prepare(page.sql).all(...page.params) as StudyRecord[]).map(toRow));
     return { rows, ...countsFrom(cachedFacetGroups(db, facets), query) };
   }).deferred();
 }

@@ -123,7 +123,7 @@ export function whereClause(query: Omit<WorklistQuery, 'limit'>, options: WhereO
 }
 
 /** Sort keys; the rowid tiebreak runs in the same direction so one index serves the whole ORDER BY. */
-const SORT_KEYS: Record<Exclude<WorklistSortColumn, 'default' | 'priority'>, string> = {
+const SORT_KEYS: Record<Exclude<WorklistSortColumn, 'default' | 'priority' | 'ai'>, string> = {
   patientName: 's.patient_name COLLATE NOCASE',
   patientID: 's.patient_id COLLATE NOCASE',
   studyDateTime: 's.study_datetime',
@@ -146,6 +146,12 @@ export function orderByClause(sort: WorklistSortColumn, direction: 'asc' | 'desc
   if (sort === 'priority') {
     // Descending priority (STAT first) is the reading order itself; ties go by date through the same index.
     return orderByClause('default', direction === 'desc' ? 'asc' : 'desc');
+  }
+  if (sort === 'ai') {
+    // Like priority: "desc" is the reading order, with AI-flagged studies first within a priority (index studies_wl_ai, 0008).
+    return direction === 'desc'
+      ? 'ORDER BY s.priority_rank ASC, s.ai_flagged DESC, s.study_datetime DESC, s.id DESC'
+      : 'ORDER BY s.priority_rank DESC, s.ai_flagged ASC, s.study_datetime ASC, s.id ASC';
   }
   const dir = direction === 'asc' ? 'ASC' : 'DESC';
   return `ORDER BY ${SORT_KEYS[sort]} ${dir}, s.id ${dir}`;

@@ -112,6 +112,8 @@ describe('worklist queries (real SQLite)', () => {
       numberOfSeries: (r) => r.numberOfSeries,
       numberOfInstances: (r) => r.numberOfInstances,
       importedAt: (r) => r.importedAt,
+      // Priority, then AI-flagged above unflagged (none of these studies has flags: test/integration/core/worklist/worklist-ai.test.ts).
+      ai: (r) => ['routine', 'urgent', 'stat'].indexOf(r.priority) * 2 + (r.ai?.flags.length ? 1 : 0),
     };
 
     for (const sort of WORKLIST_SORT_COLUMNS.filter((c) => c !== 'default')) {
