@@ -12,8 +12,9 @@ import { volumeCommand } from './commands/volume';
 import { serveCommand } from './commands/serve';
 import { studiesCommand } from './commands/studies';
 import { dicomCommand } from './commands/dicom';
+import { reportCommand, reviewCommand } from './commands/review';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand, pixelsCommand, modelsCommand, volumeCommand, exportNiftiCommand, dicomCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand, pixelsCommand, modelsCommand, volumeCommand, exportNiftiCommand, dicomCommand, reviewCommand, reportCommand];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },

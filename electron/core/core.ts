@@ -17,6 +17,8 @@ import { type ChoosePaths, createImportHandlers } from './import/import-handlers
 import { ImportService } from './import/import-service';
 import { createFileLogger, describeError, type Logger } from './logging/log';
 import { createPrefsHandlers } from './prefs/prefs-handlers';
+import { createReviewHandlers } from './review/review-handlers';
+import { createReviewService, type ReviewService } from './review/review-service';
 import { createPreferencesStore } from './prefs/preferences-store';
 import { type Database, openDatabase } from './store/database';
 import { SeriesVolumes } from './viewer/series-volumes';
@@ -53,6 +55,8 @@ export interface Core {
   readonly models: ModelRegistry;
   /** The AI job queue (jobs table, inference worker). */
   readonly jobs: JobService;
+  /** Human review of AI findings, the report workflow and the structured report (#6). */
+  readonly review: ReviewService;
   /** Validates and runs one request from an untrusted caller; never throws. */
   dispatch(channel: unknown, args: unknown): Promise<Result<unknown>>;
   close(): Promise<void>;
@@ -81,6 +85,7 @@ export function createCore(options: CoreOptions): Core {
       : () => {};
   // Triage flags follow stored analyses in every host (the CLI's `analyze` stores them too).
   const stopTriage = watchTriage(db, events);
+  const review = createReviewService({ db, analyses: jobs.analyses, events });
   const handlers: HandlerTable = {
     ...createAppHandlers({ db, dataDir: layout.root, host: options.host, electronVersion: options.electronVersion }),
     ...createPrefsHandlers(preferences),
@@ -90,6 +95,7 @@ export function createCore(options: CoreOptions): Core {
     ...createModelHandlers(models),
     ...createJobHandlers(jobs),
     ...createMeasurementHandlers(createMeasurementStore(db)),
+    ...createReviewHandlers(review),
   };
 
   const dispatch = (channel: unknown, args: unknown) =>
@@ -109,6 +115,7 @@ export function createCore(options: CoreOptions): Core {
     volumes,
     models,
     jobs,
+    review,
     dispatch,
     async close() {
       if (closed) return;

@@ -25,6 +25,18 @@ import {
   type MeasurementRow,
   saveMeasurementSchema,
 } from './measurements';
+import {
+  createUserSchema,
+  type ReaderProfiles,
+  renderReportSchema,
+  reviewActSchema,
+  setCurrentUserSchema,
+  setPhraseListSchema,
+  type StructuredReport,
+  studyRefSchema,
+  type StudyReview,
+  type UserProfile,
+} from './reports';
 
 /** Declares a request: its argument schema now, its result type as a phantom. */
 function request<R>() {
@@ -63,6 +75,19 @@ export const requests = {
   'measurements:list': request<MeasurementRow[]>()(listMeasurementsSchema),
   'measurements:save': request<MeasurementRow>()(saveMeasurementSchema),
   'measurements:delete': request<{ deleted: true }>()(deleteMeasurementSchema),
+  /** Local reader profiles and the current reader (review, #6). */
+  'review:users': request<ReaderProfiles>()(noArgs),
+  'review:createUser': request<UserProfile>()(createUserSchema),
+  'review:setCurrentUser': request<UserProfile>()(setCurrentUserSchema),
+  /** Findings of a study with their review state, the event history and the structured report. */
+  'review:get': request<StudyReview>()(studyRefSchema),
+  /** Records one reader action (accept, reject, edit, add, undo, text, acknowledge, sign) if the workflow allows it. */
+  'review:act': request<StudyReview>()(reviewActSchema),
+  'reports:get': request<StructuredReport>()(studyRefSchema),
+  'reports:renderText': request<{ text: string }>()(renderReportSchema),
+  /** The speculative/forbidden wording list the pre-sign-off check uses. */
+  'reports:phrases': request<string[]>()(noArgs),
+  'reports:setPhrases': request<string[]>()(setPhraseListSchema),
 } as const;
 
 export const events = {

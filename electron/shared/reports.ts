@@ -237,6 +237,12 @@ export const reviewActSchema = z.object({ studyInstanceUID: uidSchema, event: re
 export const createUserSchema = z.object({ name: z.string().trim().min(1).max(100), role: z.enum(USER_ROLES) }).strict();
 export const setCurrentUserSchema = z.object({ id: z.number().int().positive() }).strict();
 export const renderReportSchema = z.object({ studyInstanceUID: uidSchema, lang: z.enum(['zh-CN', 'en']) }).strict();
+export const setPhraseListSchema = z.object({ phrases: z.array(z.string().max(100)).max(200) }).strict();
+
+export interface ReaderProfiles {
+  users: UserProfile[];
+  currentUserId: number | null;
+}
 
 /** What the review form shows: the findings with their state, the history, the report and its warnings. */
 export interface StudyReview {

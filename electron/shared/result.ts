@@ -34,6 +34,12 @@ export const ERROR_CODES = [
   'MODEL_INVALID',
   'MODEL_TAMPERED',
   'INFERENCE_FAILED',
+  // Review and reports (#6).
+  'NO_CURRENT_USER',
+  'ROLE_NOT_PERMITTED',
+  'REPORT_LOCKED',
+  'WORKFLOW_REFUSED',
+  'SIGN_OFF_BLOCKED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

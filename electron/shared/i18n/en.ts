@@ -238,6 +238,11 @@ export const en = {
   'error.code.MODEL_INVALID': 'The AI model package is not valid.',
   'error.code.MODEL_TAMPERED': 'The AI model file does not match its recorded checksum and was refused.',
   'error.code.INFERENCE_FAILED': 'The AI analysis failed.',
+  'error.code.NO_CURRENT_USER': 'No reader is chosen. Choose or create a reader profile first.',
+  'error.code.ROLE_NOT_PERMITTED': 'Your role does not allow this action (only a radiologist can finalise a report).',
+  'error.code.REPORT_LOCKED': 'The report is signed: this can no longer change. Write an addendum instead.',
+  'error.code.WORKFLOW_REFUSED': 'The report workflow does not allow this step now.',
+  'error.code.SIGN_OFF_BLOCKED': 'The report cannot be signed yet: decide every finding and resolve or acknowledge every warning.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -240,4 +240,9 @@ export const zhCN: Record<MessageKey, string> = {
   'error.code.MODEL_INVALID': 'AI 模型包无效。',
   'error.code.MODEL_TAMPERED': 'AI 模型文件与记录的校验值不符，已拒绝加载。',
   'error.code.INFERENCE_FAILED': 'AI 分析失败。',
+  'error.code.NO_CURRENT_USER': '尚未选择阅片医师，请先选择或创建阅片者档案。',
+  'error.code.ROLE_NOT_PERMITTED': '您的角色无权执行此操作（仅放射科医师可签发正式报告）。',
+  'error.code.REPORT_LOCKED': '报告已签发，内容不可再修改，请改为书写补充报告。',
+  'error.code.WORKFLOW_REFUSED': '当前报告流程不允许此步骤。',
+  'error.code.SIGN_OFF_BLOCKED': '报告暂不能签发：请处理每个AI检出结果，并解决或确认每条提示。',
 };

@@ -1,0 +1,56 @@
+// `yingdu report export --format F`: one exporter per format, looked up in this table. The text
+// and JSON forms live here; the DICOM and PDF forms (pdf, encapsulated-pdf, sr, seg) register
+// themselves in REPORT_EXPORTERS with the same interface.
+import { renameSync, writeFileSync } from 'node:fs';
+import { structuredReportSchema, type StructuredReport } from '../../../shared/reports';
+import { AppError } from '../../../shared/result';
+import type { DataLayout } from '../../app/data-dir';
+import type { ReviewService } from '../../review/review-service';
+import type { Database } from '../../store/database';
+import { renderReportText } from '../templates/report-text';
+import type { ReportLanguage } from '../templates/report-terms';
+
+export interface ReportExportContext {
+  studyInstanceUID: string;
+  /** The current structured report (validated against the schema before any exporter runs). */
+  report: StructuredReport;
+  lang: ReportLanguage;
+  /** Destination file chosen by the user (a path from the command line, never from a DICOM value). */
+  out: string;
+  db: Database;
+  layout: DataLayout;
+  review: ReviewService;
+}
+
+export interface ReportExporter {
+  description: string;
+  write(ctx: ReportExportContext): Promise<{ path: string; bytes: number }>;
+}
+
+/** Writes next to the destination and renames, so a failed export never leaves half a file. */
+export function writeFileAtomically(path: string, data: string | Uint8Array): { path: string; bytes: number } {
+  const temp = `${path}.part-${process.pid}`;
+  writeFileSync(temp, data);
+  renameSync(temp, path);
+  return { path, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength };
+}
+
+export const REPORT_EXPORTERS: Record<string, ReportExporter> = {
+  text: {
+    description: 'the report as UTF-8 text in the chosen language',
+    write: async (ctx) => writeFileAtomically(ctx.out, renderReportText(ctx.report, ctx.lang)),
+  },
+  json: {
+    description: 'the structured report JSON (schema: electron/shared/reports.ts)',
+    write: async (ctx) => writeFileAtomically(ctx.out, `${JSON.stringify(ctx.report, null, 2)}\n`),
+  },
+};
+
+export async function exportReport(format: string, ctx: Omit<ReportExportContext, 'report'>): Promise<{ path: string; bytes: number; format: string }> {
+  const exporter = REPORT_EXPORTERS[format];
+  if (!exporter) {
+    throw new AppError('INVALID_ARGUMENT', `Unknown report format "${format}". Available: ${Object.keys(REPORT_EXPORTERS).join(', ')}.`);
+  }
+  const report = structuredReportSchema.parse(ctx.review.report(ctx.studyInstanceUID));
+  return { ...(await exporter.write({ ...ctx, report })), format };
+}
