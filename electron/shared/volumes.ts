@@ -40,6 +40,8 @@ export interface VolumeDescription {
   resampled: boolean;
   /** Bytes the bulk route will send. */
   byteLength: number;
+  /** Frame of Reference UID (PS3.3 C.7.4.1): series sharing it share patient coordinates, so the viewer may link them. */
+  frameOfReferenceUID: string;
 }
 
 export const describeVolumesSchema = z.object({ seriesInstanceUID: uidSchema }).strict();

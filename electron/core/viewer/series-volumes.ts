@@ -111,5 +111,6 @@ export function describeVolume(v: Volume, index: number, windowPresets: WindowPr
     windowPresets,
     resampled: v.resampled,
     byteLength: v.voxels.byteLength,
+    frameOfReferenceUID: v.frameOfReferenceUID,
   };
 }

@@ -70,6 +70,9 @@ export const SHORTCUTS = [
   { id: 'viewer.slabMode', keys: ['S'], scope: 'viewer', description: 'shortcut.viewer.slabMode' },
   { id: 'viewer.slabThicker', keys: [']'], scope: 'viewer', description: 'shortcut.viewer.slabThicker' },
   { id: 'viewer.slabThinner', keys: ['['], scope: 'viewer', description: 'shortcut.viewer.slabThinner' },
+  { id: 'viewer.turnPlanesLeft', keys: [','], scope: 'viewer', description: 'shortcut.viewer.turnPlanesLeft' },
+  { id: 'viewer.turnPlanesRight', keys: ['.'], scope: 'viewer', description: 'shortcut.viewer.turnPlanesRight' },
+  { id: 'viewer.linkSeries', keys: ['K'], scope: 'viewer', description: 'shortcut.viewer.linkSeries' },
 ] as const satisfies readonly ShortcutDefinition[];
 
 export type ShortcutId = (typeof SHORTCUTS)[number]['id'];

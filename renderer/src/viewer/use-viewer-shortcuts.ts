@@ -6,6 +6,9 @@ import type { ShortcutId } from '../shortcuts/shortcut-definitions';
 import type { ViewerEngine } from './engine/viewer-engine';
 import type { WindowLevel } from './engine/window-presets';
 
+/** One key press turns the MPR planes by 5°. */
+const TURN_STEP = (5 * Math.PI) / 180;
+
 export interface PageActions {
   nextLayout(): void;
   toggle3d(): void;
@@ -59,5 +62,8 @@ function buildTable(engine: ViewerEngine, page: () => PageActions) {
     bind('viewer.slabMode', () => engine.cycleSlab()),
     bind('viewer.slabThicker', () => engine.changeSlabThickness(2)),
     bind('viewer.slabThinner', () => engine.changeSlabThickness(-2)),
+    bind('viewer.turnPlanesLeft', () => engine.turnPlanes(TURN_STEP)),
+    bind('viewer.turnPlanesRight', () => engine.turnPlanes(-TURN_STEP)),
+    bind('viewer.linkSeries', () => engine.toggleSeriesLink()),
   ] as const;
 }

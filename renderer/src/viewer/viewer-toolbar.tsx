@@ -66,6 +66,9 @@ export function ViewerToolbar({ engine, layout, onLayout, show3d, volumePreset, 
         <button type="button" title="H" onClick={() => engine.flip('horizontal')}>{t('viewer.flipH')}</button>
         <button type="button" title="V" onClick={() => engine.flip('vertical')}>{t('viewer.flipV')}</button>
         <button type="button" title="C" aria-pressed={engine.cineRunning} onClick={() => engine.toggleCine()}>{t('viewer.cine')}</button>
+        <button type="button" title="K" aria-pressed={engine.seriesLinked} onClick={() => engine.toggleSeriesLink()} data-testid="link-series">
+          {t('viewer.linkSeries')}
+        </button>
         <button type="button" title="Backspace" onClick={onReset}>{t('viewer.reset')}</button>
         <button type="button" title="Delete" onClick={() => engine.clearMeasurements()}>{t('viewer.clearMeasurements')}</button>
       </div>

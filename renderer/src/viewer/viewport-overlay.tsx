@@ -31,7 +31,10 @@ export function ViewportOverlay({ snap, context }: { snap: SliceSnapshot; contex
       <div className="corner top-right">
         <div>{[study.studyDate, study.studyDescription].filter(Boolean).join(' ')}</div>
         <div>{series ? `${series.modality} #${series.seriesNumber ?? ''} ${series.seriesDescription}` : ''}</div>
-        <div data-testid="overlay-orientation">{t(`viewer.orientation.${snap.orientation}`)}</div>
+        <div data-testid="overlay-orientation">
+          {t(`viewer.orientation.${snap.orientation}`)}
+          {snap.oblique ? ` · ${t('viewer.oblique')}` : ''}
+        </div>
       </div>
       <div className="corner bottom-left">
         <div data-testid="overlay-slice">
@@ -61,9 +64,24 @@ export function ViewportOverlay({ snap, context }: { snap: SliceSnapshot; contex
       <div className="marker bottom" data-testid="marker-bottom">{snap.markers.bottom}</div>
       <svg className="overlay-svg" width={snap.width} height={snap.height}>
         {snap.crosshair && (
-          <g stroke={CROSSHAIR_COLORS[snap.orientation] ?? '#e0b341'} strokeWidth={1} opacity={0.7} data-testid="crosshair">
-            <line x1={0} y1={snap.crosshair.y} x2={snap.width} y2={snap.crosshair.y} />
-            <line x1={snap.crosshair.x} y1={0} x2={snap.crosshair.x} y2={snap.height} />
+          <g strokeWidth={1} opacity={0.7} data-testid="crosshair">
+            {snap.planeLines.map((l) => {
+              // Long enough to cross the whole viewport from any crosshair position.
+              const reach = snap.width + snap.height;
+              const c = snap.crosshair!;
+              return (
+                <line
+                  key={l.orientation}
+                  stroke={CROSSHAIR_COLORS[l.orientation] ?? '#e0b341'}
+                  data-testid={`plane-line-${l.orientation}`}
+                  data-angle={((Math.atan2(-l.dy, l.dx) * 180) / Math.PI).toFixed(2)}
+                  x1={c.x - l.dx * reach}
+                  y1={c.y - l.dy * reach}
+                  x2={c.x + l.dx * reach}
+                  y2={c.y + l.dy * reach}
+                />
+              );
+            })}
           </g>
         )}
         {snap.measurements.map((m) => (

@@ -1,6 +1,8 @@
 // Mouse interaction of a 2-D viewport, bound to its container by the engine (not by React):
 // wheel scrolls slices (Ctrl+wheel zooms), right-drag sets window/level, middle-drag pans, and
-// left-drag runs the current tool (crosshair, window/level, pan, zoom, length).
+// left-drag runs the current tool (crosshair, window/level, pan, zoom, length). With the
+// crosshair tool, grabbing a crosshair line away from its centre turns the MPR planes (oblique).
+import { angleChange, distanceToLine, screenAngle } from './oblique-planes';
 import { rightOf, screenToWorld } from './slice-geometry';
 import { type Vec3, add, scale } from './vec3';
 import type { ViewerEngine } from './viewer-engine';
@@ -8,8 +10,23 @@ import type { ViewerEngine } from './viewer-engine';
 type Drag =
   | { kind: 'windowLevel' | 'pan' | 'zoom'; x: number; y: number }
   | { kind: 'crosshair' }
+  | { kind: 'turn'; angle: number }
   | { kind: 'length'; measurement: number }
   | { kind: 'rectangle'; measurement: number; start: Vec3 };
+
+/** A press this close (px) to a plane line grabs it for turning… */
+const LINE_GRAB_PX = 6;
+/** …unless it is this close to the centre, where it moves the crosshair instead. */
+const CENTER_PX = 24;
+
+/** The screen angle of a press that grabs a crosshair line, or null. */
+function grabbedLine(engine: ViewerEngine, id: string, p: { x: number; y: number }): number | null {
+  const snap = engine.snapshot(id);
+  if (snap?.kind !== 'slice' || !snap.crosshair) return null;
+  const c = snap.crosshair;
+  if (Math.hypot(p.x - c.x, p.y - c.y) < CENTER_PX) return null;
+  return snap.planeLines.some((l) => distanceToLine(p, c, l) <= LINE_GRAB_PX) ? screenAngle(p, c) : null;
+}
 
 function local(container: HTMLElement, event: MouseEvent): { x: number; y: number } {
   const rect = container.getBoundingClientRect();
@@ -25,7 +42,7 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
     const view = engine.slice(id);
     if (!view) return;
     engine.activate(id);
-    if (event.ctrlKey) view.update({ mmPerPixel: view.view.mmPerPixel * Math.exp(event.deltaY * 0.002) });
+    if (event.ctrlKey) engine.zoom(id, view.view.mmPerPixel * Math.exp(event.deltaY * 0.002));
     else engine.scroll(event.deltaY > 0 ? 1 : -1, id);
   };
 
@@ -39,7 +56,9 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
     else if (event.button === 1) drag = { kind: 'pan', ...p };
     else if (event.button === 0) {
       const tool = engine.tool;
-      if (tool === 'crosshair') {
+      const grabbed = tool === 'crosshair' ? grabbedLine(engine, id, p) : null;
+      if (grabbed !== null) drag = { kind: 'turn', angle: grabbed };
+      else if (tool === 'crosshair') {
         engine.crosshairAt(id, p.x, p.y);
         drag = { kind: 'crosshair' };
       } else if (tool === 'length') {
@@ -68,6 +87,14 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
       engine.crosshairAt(id, p.x, p.y);
       return;
     }
+    if (drag.kind === 'turn') {
+      const snap = engine.snapshot(id);
+      if (snap?.kind !== 'slice' || !snap.crosshair) return;
+      const angle = screenAngle(p, snap.crosshair);
+      engine.turnPlanes(angleChange(drag.angle, angle), id);
+      drag.angle = angle;
+      return;
+    }
     if (drag.kind === 'length') {
       engine.updateLength(drag.measurement, screenToWorld(view.mapping(), p.x, p.y));
       return;
@@ -90,7 +117,7 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
       const move = add(scale(rightOf(frame), -dx * s.mmPerPixel), scale(frame.up, dy * s.mmPerPixel));
       view.update({ center: add(s.center, move) });
     } else {
-      view.update({ mmPerPixel: s.mmPerPixel * Math.exp(dy * 0.01) });
+      engine.zoom(id, s.mmPerPixel * Math.exp(dy * 0.01));
     }
   };
 

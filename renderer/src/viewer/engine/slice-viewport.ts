@@ -29,6 +29,7 @@ import {
   worldToIndex,
 } from './slice-geometry';
 import { type Vec3, dot } from './vec3';
+import { IDENTITY_ROTATION, type Mat3, isIdentity, obliqueFrame } from './oblique-planes';
 import { createImageData } from './vtk-image';
 import { type WindowLevel, storedWindow, toModality } from './window-presets';
 
@@ -47,6 +48,8 @@ export interface SliceViewState {
   window: WindowLevel;
   invert: boolean;
   slab: { mode: SlabMode; thickness: number };
+  /** Oblique MPR: the turn of the three MPR planes (identity when orthogonal to the patient axes; a stack ignores it). */
+  rotation: Mat3;
 }
 
 const CAMERA_DISTANCE = 2000;
@@ -94,6 +97,7 @@ export class SliceViewport {
       window: initialWindow,
       invert: false,
       slab: { mode: 'none', thickness: 0 },
+      rotation: IDENTITY_ROTATION,
     };
     this.surface.onBeforeRender(() => this.applyCamera());
     this.surface.onAfterRender(() => this.notify());
@@ -118,8 +122,15 @@ export class SliceViewport {
     return transformFrame(this.baseFrame, this.state.transform);
   }
 
+  /** The plane's frame before the reader's 2-D rotation and flips: the MPR planes' turn included. */
   get baseFrame(): ViewFrame {
-    return baseFrame(this.state.orientation, this.geometry);
+    const base = baseFrame(this.state.orientation, this.geometry);
+    return this.state.orientation === 'stack' ? base : obliqueFrame(base, this.state.rotation);
+  }
+
+  /** True when the MPR planes are turned away from the patient axes. */
+  get oblique(): boolean {
+    return this.state.orientation !== 'stack' && !isIdentity(this.state.rotation);
   }
 
   get step(): number {
@@ -200,7 +211,16 @@ export class SliceViewport {
   reset(window: WindowLevel): void {
     const center = volumeCenter(this.geometry);
     const frame = baseFrame(this.state.orientation, this.geometry);
-    this.state = { ...this.state, transform: IDENTITY_2D, position: dot(center, frame.normal), center, window, invert: false, slab: { mode: 'none', thickness: 0 } };
+    this.state = {
+      ...this.state,
+      transform: IDENTITY_2D,
+      position: dot(center, frame.normal),
+      center,
+      window,
+      invert: false,
+      slab: { mode: 'none', thickness: 0 },
+      rotation: IDENTITY_ROTATION,
+    };
     this.fit();
   }
 

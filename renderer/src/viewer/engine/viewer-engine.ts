@@ -14,6 +14,8 @@ import { VolumeViewport } from './volume-viewport';
 import { type ViewportSnapshot, sliceSnapshot } from './viewport-snapshot';
 import { type WindowLevel, type WindowPreset } from './window-presets';
 import { attachSliceInteraction } from './slice-interaction';
+import { IDENTITY_ROTATION, type Mat3, turnPlanes } from './oblique-planes';
+import { canLink, linkedPosition } from './series-link';
 
 export type Tool = 'crosshair' | 'windowLevel' | 'pan' | 'zoom' | 'length' | 'rectangle' | 'ellipse' | 'angle';
 
@@ -49,6 +51,10 @@ export class ViewerEngine {
   onAngleFinished: ((m: AngleMeasurement) => void) | null = null;
   private cineTimer: ReturnType<typeof setInterval> | null = null;
   crosshair: Vec3 | null = null;
+  /** Oblique MPR: the turn shared by every linked view, so the planes stay orthogonal to each other. */
+  planeRotation: Mat3 = IDENTITY_ROTATION;
+  /** Linked scrolling and zoom between views of series that share a Frame of Reference (series-link.ts). */
+  seriesLinked = false;
   activeId: string | null = null;
   tool: Tool = 'crosshair';
 
@@ -70,6 +76,7 @@ export class ViewerEngine {
     entry.detach = attachSliceInteraction(this, id, container);
     view.subscribe(() => this.refresh(id));
     if (linked) {
+      view.update({ rotation: this.planeRotation });
       this.crosshair ??= view.mapping().center;
       view.setPosition(dot(this.crosshair, view.baseFrame.normal));
     }
@@ -100,6 +107,7 @@ export class ViewerEngine {
   startStudy(): void {
     this.lastWindow = null;
     this.crosshair = null;
+    this.planeRotation = IDENTITY_ROTATION;
     this.measurementsList = [];
     this.roiList = [];
     this.angleList = [];
@@ -140,10 +148,17 @@ export class ViewerEngine {
     if (!entry) return;
     const snap: ViewportSnapshot =
       entry.kind === 'slice'
-        ? sliceSnapshot(entry.view, entry.linked ? this.crosshair : null, this.measurementsList, entry.pointer, this.roiList, this.angleList)
+        ? sliceSnapshot(entry.view, entry.linked ? this.crosshair : null, this.measurementsList, entry.pointer, this.roiList, this.angleList, entry.linked ? this.otherPlanes(entry) : [])
         : { kind: 'volume', preset: entry.view.preset, downsampled: entry.view.downsampled, frames: entry.view.surface.frames };
     this.snapshots.set(id, snap);
     for (const l of this.listeners.get(id) ?? []) l();
+  }
+
+  /** The other linked MPR views' planes, drawn as crosshair lines in `entry`. */
+  private otherPlanes(entry: SliceEntry): { orientation: string; normal: Vec3 }[] {
+    return this.linkedSlices(entry)
+      .filter((e) => e !== entry && e.view.view.orientation !== entry.view.view.orientation)
+      .map((e) => ({ orientation: e.view.view.orientation, normal: e.view.baseFrame.normal }));
   }
 
   private refreshAll(): void {
@@ -198,6 +213,28 @@ export class ViewerEngine {
     if (view) this.setCrosshair(screenToWorld(view.mapping(), x, y));
   }
 
+  /**
+   * Oblique MPR: turns the linked planes by `screenAngle` radians counter-clockwise as seen in
+   * view `id` (the active one by default), about the crosshair. Every linked view gets the same
+   * rotation and moves its plane back through the crosshair.
+   */
+  turnPlanes(screenAngle: number, id?: string): void {
+    const entry = id ? this.entries.get(id) : this.activeSlice();
+    if (entry?.kind !== 'slice' || !entry.linked || entry.view.view.orientation === 'stack') return;
+    this.setPlaneRotation(turnPlanes(this.planeRotation, entry.view.frame.normal, screenAngle));
+  }
+
+  setPlaneRotation(rotation: Mat3): void {
+    this.planeRotation = rotation;
+    const pivot = this.crosshair;
+    for (const e of this.entries.values()) {
+      if (e.kind !== 'slice' || !e.linked) continue;
+      e.view.update({ rotation });
+      if (pivot) e.view.setPosition(dot(pivot, e.view.baseFrame.normal));
+    }
+    this.refreshAll();
+  }
+
   // ---- actions on the active viewport (keyboard, toolbar) ----
   scroll(slices: number, id?: string): void {
     const entry = id ? this.entries.get(id) : this.activeSlice();
@@ -219,6 +256,41 @@ export class ViewerEngine {
       this.crosshair = projectToPlane(this.crosshair, entry.view.baseFrame.normal, entry.view.view.position);
       this.refreshAll();
     }
+    this.followSeries(entry);
+  }
+
+  toggleSeriesLink(): void {
+    this.seriesLinked = !this.seriesLinked;
+    const entry = this.activeSlice();
+    if (entry) this.followSeries(entry);
+    this.emitEngine();
+  }
+
+  /** The other views that show a series of `entry`'s Frame of Reference in a parallel plane. */
+  private seriesPartners(entry: SliceEntry): SliceEntry[] {
+    // MPR views already follow one another through the crosshair.
+    if (!this.seriesLinked || entry.linked) return [];
+    const from = { frameOfReferenceUID: entry.view.volume.description.frameOfReferenceUID, normal: entry.view.baseFrame.normal };
+    return [...this.entries.values()].filter(
+      (e): e is SliceEntry => e !== entry && e.kind === 'slice' && !e.linked && canLink(from, { frameOfReferenceUID: e.view.volume.description.frameOfReferenceUID, normal: e.view.baseFrame.normal }),
+    );
+  }
+
+  /** Linked scrolling: every partner moves to the plane through the same patient position. */
+  private followSeries(entry: SliceEntry): void {
+    const source = { frameOfReferenceUID: entry.view.volume.description.frameOfReferenceUID, normal: entry.view.baseFrame.normal, point: entry.view.mapping().center };
+    for (const e of this.seriesPartners(entry)) {
+      const position = linkedPosition(source, { frameOfReferenceUID: e.view.volume.description.frameOfReferenceUID, normal: e.view.baseFrame.normal });
+      if (position !== null) e.view.setPosition(position);
+    }
+  }
+
+  /** Zoom of view `id` (mm per screen pixel); linked zoom gives its partners the same scale. */
+  zoom(id: string, mmPerPixel: number): void {
+    const entry = this.entries.get(id);
+    if (entry?.kind !== 'slice') return;
+    entry.view.update({ mmPerPixel });
+    for (const e of this.seriesPartners(entry)) e.view.update({ mmPerPixel });
   }
 
   setWindow(window: WindowLevel, id?: string): void {
@@ -282,6 +354,7 @@ export class ViewerEngine {
 
   reset(window: WindowLevel): void {
     this.lastWindow = null;
+    this.planeRotation = IDENTITY_ROTATION;
     for (const e of this.entries.values()) {
       if (e.kind === 'slice') e.view.reset(window);
       else e.view.resetCamera();
@@ -397,6 +470,7 @@ export class ViewerEngine {
     this.angleList = this.angleList.filter((m) => m.storedId !== storedId);
     this.refreshAll();
   }
+
   /** Moves the linked views (or the active one) to the plane and centre of an ROI. */
   jumpToRoi(roi: RoiMeasurement['roi']): void {
     this.crosshair = roi.center;

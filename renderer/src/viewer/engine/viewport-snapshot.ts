@@ -2,6 +2,7 @@
 // after each frame; React reads it through useSyncExternalStore and never touches vtk.js.
 import { type AngleMeasurement, formatLength, isOnSlice, lengthMm, type LengthMeasurement, type RoiMeasurement } from './measurements';
 import { angleDegrees, formatAngle, formatArea } from './roi-statistics';
+import { type PlaneLine, planeLineOnScreen } from './oblique-planes';
 import { type EdgeMarkers, edgeMarkers } from './orientation-markers';
 import type { SliceOrientation } from './slice-geometry';
 import { screenToWorld, worldToScreen } from './slice-geometry';
@@ -51,6 +52,10 @@ export interface SliceSnapshot {
   invert: boolean;
   markers: EdgeMarkers;
   crosshair: { x: number; y: number } | null;
+  /** Where the other MPR planes cut this view (through the crosshair); oblique when turned. */
+  planeLines: PlaneLine[];
+  /** The MPR planes are turned away from the patient axes. */
+  oblique: boolean;
   measurements: ScreenLine[];
   rois: ScreenRoi[];
   angles: ScreenAngle[];
@@ -76,6 +81,7 @@ export function sliceSnapshot(
   pointer: { x: number; y: number } | null,
   rois: readonly RoiMeasurement[] = [],
   angles: readonly AngleMeasurement[] = [],
+  otherPlanes: readonly { orientation: string; normal: Vec3 }[] = [],
 ): SliceSnapshot {
   const s = view.view;
   const mapping = view.mapping();
@@ -97,6 +103,11 @@ export function sliceSnapshot(
     invert: s.invert,
     markers: edgeMarkers(view.right(), mapping.frame.up),
     crosshair: crosshair ? worldToScreen(mapping, crosshair) : null,
+    planeLines: otherPlanes.flatMap((p) => {
+      const line = planeLineOnScreen(mapping.frame, view.right(), p.normal);
+      return line ? [{ orientation: p.orientation, ...line }] : [];
+    }),
+    oblique: view.oblique,
     measurements: shown.map((m) => {
       const a = worldToScreen(mapping, m.start);
       const b = worldToScreen(mapping, m.end);

@@ -1,0 +1,231 @@
+// Reading-viewer interaction end to end on the chest CT of ../shared (A0002: the B70f and B40f
+// reconstructions of one acquisition, one Frame of Reference), imported by the real importer,
+// rendered by vtk.js in Debian's Chromium on SwiftShader. Checks: oblique MPR (dragging a
+// crosshair line and the keyboard turn the planes; the resliced image and the orientation
+// markers change; reset restores them), dragging a series into a viewport, linked scrolling and
+// zoom between the two reconstructions, invert, and cine.
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../support/shared-data';
+import { HAS_CHROMIUM, launchChromium, openApp } from './support/browser';
+import { screenshot } from './support/screenshots';
+import { type RunningWebApp, startWebApp } from './support/web-app';
+import { importFirstStudy } from './support/import-study';
+import { framesOf, pixelStats } from './viewer-pixels';
+
+const STUDY_DIR = sharedData('ct-chest-lung-pet-ct-dx', 'A0002');
+const RUN = HAS_SHARED && HAS_CHROMIUM;
+
+/** The image of a viewport without its overlay, as a PNG. */
+function capture(element: Locator): Promise<Buffer> {
+  return element.screenshot({ style: '.viewport-overlay { visibility: hidden !important; }', animations: 'disabled', timeout: 120_000 });
+}
+
+type Box = { left: number; top: number; right: number; bottom: number };
+
+/**
+ * Compares two same-sized PNGs (decoded by the page) inside `box` (default: all): the mean
+ * absolute grey difference, and the mean of |a + b − 255|, which is ~0 when b is a inverted.
+ */
+async function compareImages(page: Page, a: Buffer, b: Buffer, box?: Box): Promise<{ difference: number; inversionError: number }> {
+  return page.evaluate(
+    async ([first, second, region]) => {
+      const decode = async (b64: string) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${b64}`;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(image, 0, 0);
+        return { width: image.width, height: image.height, data: ctx.getImageData(0, 0, image.width, image.height).data };
+      };
+      const x = await decode(first as string);
+      const y = await decode(second as string);
+      if (x.data.length !== y.data.length) return { difference: 255, inversionError: 255 };
+      const r = (region as Box | null) ?? { left: 0, top: 0, right: x.width - 1, bottom: x.height - 1 };
+      let difference = 0;
+      let inversionError = 0;
+      let n = 0;
+      for (let row = r.top; row <= r.bottom; row++)
+        for (let col = r.left; col <= r.right; col++) {
+          const i = (row * x.width + col) * 4;
+          difference += Math.abs(x.data[i]! - y.data[i]!);
+          inversionError += Math.abs(x.data[i]! + y.data[i]! - 255);
+          n++;
+        }
+      return { difference: difference / n, inversionError: inversionError / n };
+    },
+    [a.toString('base64'), b.toString('base64'), box ?? null] as const,
+  );
+}
+
+/** A line's screen angle in degrees, folded into [0, 180): a line has no arrow. */
+const lineAngle = async (line: Locator) => (((Number(await line.getAttribute('data-angle')) % 180) + 180) % 180);
+
+const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
+
+describe.skipIf(!RUN)(`viewer interaction (oblique MPR, links, drag, invert, cine)${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no Chromium' : SHARED_MISSING_REASON}`}`, () => {
+  let app: RunningWebApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startWebApp();
+    const { studyUID } = await importFirstStudy(app, STUDY_DIR);
+    browser = await launchChromium();
+    page = await openApp(browser, `${app.host.url}#/viewer/${studyUID}`, { width: 1500, height: 820 });
+    await page.selectOption('[data-testid=language-switch]', 'en');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('turns the MPR planes by dragging a crosshair line: the coronal reslice and its markers change, the axial image does not', async () => {
+    await expect.poll(() => page.locator('[data-testid=viewer-page]').getAttribute('data-layout'), { timeout: 60_000 }).toBe('mpr');
+    for (const id of ['canvas-axial', 'canvas-coronal', 'canvas-sagittal']) await expect.poll(() => framesOf(page, id), { timeout: 60_000 }).toBeGreaterThan(0);
+    expect(await text(page, '[data-testid=viewport-coronal] [data-testid=marker-right]')).toBe('L');
+    expect(await text(page, '[data-testid=viewport-sagittal] [data-testid=marker-left]')).toBe('A');
+    const axialCanvas = page.locator('[data-testid=canvas-axial]');
+    const coronalCanvas = page.locator('[data-testid=canvas-coronal]');
+    const axialBefore = await capture(axialCanvas);
+    const coronalBefore = await capture(coronalCanvas);
+
+    // The coronal plane is the horizontal line through the crosshair in the axial view.
+    const line = page.locator('[data-testid=viewport-axial] [data-testid=plane-line-coronal]');
+    expect(await lineAngle(line)).toBeCloseTo(0, 1);
+    const [x1, y1, x2, y2] = await Promise.all(['x1', 'y1', 'x2', 'y2'].map(async (a) => Number(await line.getAttribute(a))));
+    const box = (await axialCanvas.boundingBox())!;
+    const c = { x: box.x + (x1! + x2!) / 2, y: box.y + (y1! + y2!) / 2 };
+    // Grab the line 90 px right of the centre and swing it 30° counter-clockwise.
+    const radius = 90;
+    await page.mouse.move(c.x + radius, c.y);
+    await page.mouse.down();
+    for (let deg = 3; deg <= 30; deg += 3) await page.mouse.move(c.x + radius * Math.cos((deg * Math.PI) / 180), c.y - radius * Math.sin((deg * Math.PI) / 180));
+    await page.mouse.up();
+
+    await expect.poll(() => lineAngle(line)).toBeGreaterThan(27);
+    expect(await lineAngle(line)).toBeLessThan(33);
+    await expect.poll(() => text(page, '[data-testid=viewport-coronal] [data-testid=overlay-orientation]')).toBe('Coronal · Oblique');
+    // Turned 30° about the patient axis: the coronal view's right edge now points left and anterior.
+    expect(await text(page, '[data-testid=viewport-coronal] [data-testid=marker-right]')).toBe('LA');
+    expect(await text(page, '[data-testid=viewport-coronal] [data-testid=marker-top]')).toBe('S');
+    expect(await text(page, '[data-testid=viewport-sagittal] [data-testid=marker-left]')).toBe('AR');
+    expect(await text(page, '[data-testid=viewport-axial] [data-testid=marker-right]')).toBe('L');
+    await page.mouse.move(box.x + 5, box.y + 5); // off the line, so the capture is not mid-hover
+    const coronalAfter = await capture(coronalCanvas);
+    const axialAfter = await capture(axialCanvas);
+    const coronalChange = (await compareImages(page, coronalBefore, coronalAfter)).difference;
+    const axialChange = (await compareImages(page, axialBefore, axialAfter)).difference;
+    process.stdout.write(`oblique 30°: coronal image changed by ${coronalChange.toFixed(2)} grey levels, axial by ${axialChange.toFixed(2)}\n`);
+    expect(coronalChange).toBeGreaterThan(3);
+    expect(axialChange).toBeLessThan(0.5);
+    expect((await pixelStats(page, coronalCanvas)).stddev, 'oblique coronal is blank').toBeGreaterThan(20);
+    await screenshot(page, 'viewer-mpr-oblique');
+  });
+
+  it('turns the planes by keyboard in the active view and resets them with Backspace', async () => {
+    // A right click (a window drag that does not move) makes the coronal view the active one.
+    await page.locator('[data-testid=canvas-coronal]').click({ button: 'right', position: { x: 20, y: 20 } });
+    const axialInCoronal = page.locator('[data-testid=viewport-coronal] [data-testid=plane-line-axial]');
+    const before = await lineAngle(axialInCoronal);
+    for (let i = 0; i < 3; i++) await page.keyboard.press(',');
+    await expect.poll(async () => ((await lineAngle(axialInCoronal)) - before + 180) % 180).toBeCloseTo(15, 1);
+    await expect.poll(() => text(page, '[data-testid=viewport-axial] [data-testid=overlay-orientation]')).toBe('Axial · Oblique');
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => text(page, '[data-testid=viewport-coronal] [data-testid=overlay-orientation]')).toBe('Coronal');
+    expect(await text(page, '[data-testid=viewport-coronal] [data-testid=marker-right]')).toBe('L');
+    expect(await text(page, '[data-testid=viewport-sagittal] [data-testid=marker-left]')).toBe('A');
+  });
+
+  it('hangs the other reconstruction by dragging its card into the second viewport', async () => {
+    await page.click('[data-testid=layout-1x2]');
+    const stacks = page.locator('[data-testid=viewport-stack]');
+    await expect.poll(() => stacks.count()).toBe(2);
+    const first = (await stacks.nth(0).locator('.corner.top-right').textContent()) ?? '';
+    const cards = page.locator('[data-testid=series-card]');
+    expect(await cards.count()).toBe(2);
+    const other = first.includes('B70f') ? cards.filter({ hasText: 'B40f' }) : cards.filter({ hasText: 'B70f' });
+    await other.dragTo(stacks.nth(1).locator('[data-testid=canvas-stack]'));
+    const expected = first.includes('B70f') ? 'B40f' : 'B70f';
+    await expect.poll(() => stacks.nth(1).locator('.corner.top-right').textContent(), { timeout: 60_000 }).toContain(expected);
+    await expect.poll(() => stacks.nth(1).locator('.viewport-canvas').getAttribute('data-frames'), { timeout: 60_000 }).not.toBeNull();
+    expect(await stacks.nth(0).locator('.corner.top-right').textContent()).toBe(first);
+    await screenshot(page, 'viewer-dragged-series');
+  });
+
+  it('links scrolling and zoom between the two reconstructions (one frame of reference) with K', async () => {
+    const stacks = page.locator('[data-testid=viewport-stack]');
+    const slice = (i: number) => stacks.nth(i).locator('[data-testid=overlay-slice]').textContent();
+    const zoom = (i: number) => stacks.nth(i).locator('[data-testid=overlay-zoom]').textContent();
+    await stacks.nth(0).locator('[data-testid=canvas-stack]').hover();
+    await page.keyboard.press('Home');
+    await expect.poll(() => slice(0)).toMatch(/: 1\/30$/);
+    const unlinked = await slice(1);
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    await expect.poll(() => slice(0)).toMatch(/: 5\/30$/);
+    expect(await slice(1)).toBe(unlinked); // not linked yet
+
+    await page.keyboard.press('K');
+    await expect.poll(() => page.locator('[data-testid=link-series]').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => slice(1)).toMatch(/: 5\/30$/);
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowDown');
+    await expect.poll(() => slice(0)).toMatch(/: 12\/30$/);
+    await expect.poll(() => slice(1)).toMatch(/: 12\/30$/);
+    const position = (i: number) => stacks.nth(i).locator('[data-testid=overlay-slice] + div').textContent();
+    expect((await position(1))?.split('·')[0]).toBe((await position(0))?.split('·')[0]);
+
+    const zoomBefore = await zoom(1);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -300);
+    await page.keyboard.up('Control');
+    await expect.poll(() => zoom(0)).not.toBe(zoomBefore);
+    await expect.poll(() => zoom(1)).toBe(await zoom(0));
+
+    await page.keyboard.press('K');
+    await page.keyboard.press('End');
+    await expect.poll(() => slice(0)).toMatch(/: 30\/30$/);
+    expect(await slice(1)).toMatch(/: 12\/30$/);
+  });
+
+  it('inverts the grey scale with I and back', async () => {
+    const canvas = page.locator('[data-testid=viewport-stack]').nth(0).locator('[data-testid=canvas-stack]');
+    const zoom = page.locator('[data-testid=viewport-stack]').nth(0).locator('[data-testid=overlay-zoom]');
+    await canvas.hover();
+    const box = (await pixelStats(page, canvas)).box!;
+    const normal = await capture(canvas);
+    await page.keyboard.press('I');
+    await expect.poll(() => zoom.textContent()).toContain('Inverted');
+    // Inside the image every grey level g turns into 255 − g (air white, soft tissue dark).
+    await expect.poll(async () => (await compareImages(page, normal, await capture(canvas), box)).difference).toBeGreaterThan(40);
+    const inverted = await compareImages(page, normal, await capture(canvas), box);
+    process.stdout.write(`invert: mean change ${inverted.difference.toFixed(1)}, mean |g + g' − 255| ${inverted.inversionError.toFixed(2)}\n`);
+    expect(inverted.inversionError).toBeLessThan(3);
+    await screenshot(page, 'viewer-inverted');
+    await page.keyboard.press('I');
+    await expect.poll(() => zoom.textContent()).not.toContain('Inverted');
+    await expect.poll(async () => (await compareImages(page, normal, await capture(canvas), box)).difference).toBeLessThan(0.5);
+  });
+
+  it('plays cine with C through the slices and stops with C', async () => {
+    const slice = page.locator('[data-testid=viewport-stack]').nth(0).locator('[data-testid=overlay-slice]');
+    const seen = new Set<string>();
+    await page.keyboard.press('C');
+    await expect.poll(() => page.locator('[data-testid=viewer-toolbar] button[title=C]').getAttribute('aria-pressed')).toBe('true');
+    await expect
+      .poll(async () => {
+        seen.add((await slice.textContent()) ?? '');
+        return seen.size;
+      }, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(4);
+    await page.keyboard.press('C');
+    await expect.poll(() => page.locator('[data-testid=viewer-toolbar] button[title=C]').getAttribute('aria-pressed')).toBe('false');
+    const stopped = await slice.textContent();
+    // Stopped: the same slice after several cine periods (100 ms each) have passed.
+    await page.waitForTimeout(600);
+    expect(await slice.textContent()).toBe(stopped);
+  });
+});
