@@ -31,8 +31,14 @@ export const findingSchema = z
     uncertainty: z.number().min(0).max(1).optional(),
     /** Uncertainty above the model's threshold: shown as "low confidence — correlate clinically". */
     lowConfidence: z.boolean().optional(),
-    centerLPS: vec3,
+    /** Absent only for a 2-D image without patient geometry (CR has no Image Plane module): see `pixelCenter`. */
+    centerLPS: vec3.optional(),
     boundsLPS: z.tuple([vec3, vec3]).optional(),
+    /** 2-D findings: the image (SOP Instance UID) and [column, row] in its pixel grid (0-based pixel centres). */
+    sopInstanceUID: z.string().optional(),
+    pixelCenter: z.tuple([z.number(), z.number()]).optional(),
+    /** 2-D detections: [[columnMin, rowMin], [columnMax, rowMax]] in image pixels. */
+    pixelBounds: z.tuple([z.tuple([z.number(), z.number()]), z.tuple([z.number(), z.number()])]).optional(),
     longAxisMm: z.number().nonnegative().optional(),
     shortAxisMm: z.number().nonnegative().optional(),
     volumeMl: z.number().nonnegative().optional(),

@@ -7,6 +7,7 @@ import type { AnalysisMeasurement, AnalysisOutput, Finding } from '../../../shar
 import type { InstalledModel } from '../../../shared/model-manifest';
 import type { PlainTensor } from '../runtime/model-session';
 import type { Volume } from '../../volumes/volume';
+import type { RadiographImage } from './image-2d/radiograph-image';
 
 /** A volume a pipeline produced, on the grid of `grid` (usually a source volume). */
 export interface OutputVolume extends Omit<AnalysisOutput, 'path'> {
@@ -39,6 +40,11 @@ export interface PipelineContext {
   volumes: Volume[];
   /** Other series of the same study, loaded on demand (e.g. a b0 stored as its own series). */
   runner: ModelRunner;
+  /**
+   * The series' images one by one, for 2-D pipelines (image-2d): radiographs (CR) have no
+   * Image Plane module, so they form no volume and `volumes` may be empty for them.
+   */
+  images?: () => Promise<RadiographImage[]>;
   /** Reports progress of this job in [0, 1]. */
   progress(fraction: number): void;
   /** Aborted when the job is cancelled or the app shuts down: check between model runs. */
