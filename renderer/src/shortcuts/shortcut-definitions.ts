@@ -73,6 +73,13 @@ export const SHORTCUTS = [
   { id: 'viewer.turnPlanesLeft', keys: [','], scope: 'viewer', description: 'shortcut.viewer.turnPlanesLeft' },
   { id: 'viewer.turnPlanesRight', keys: ['.'], scope: 'viewer', description: 'shortcut.viewer.turnPlanesRight' },
   { id: 'viewer.linkSeries', keys: ['K'], scope: 'viewer', description: 'shortcut.viewer.linkSeries' },
+  // Review form (#6): Alt chords so they never collide with the viewer's single-letter tools.
+  { id: 'review.next', keys: ['Alt+ArrowDown'], scope: 'viewer', description: 'shortcut.review.next' },
+  { id: 'review.prev', keys: ['Alt+ArrowUp'], scope: 'viewer', description: 'shortcut.review.prev' },
+  { id: 'review.accept', keys: ['Alt+A'], scope: 'viewer', description: 'shortcut.review.accept' },
+  { id: 'review.reject', keys: ['Alt+R'], scope: 'viewer', description: 'shortcut.review.reject' },
+  { id: 'review.edit', keys: ['Alt+D'], scope: 'viewer', description: 'shortcut.review.edit' },
+  { id: 'review.undo', keys: ['Alt+Z'], scope: 'viewer', description: 'shortcut.review.undo' },
 ] as const satisfies readonly ShortcutDefinition[];
 
 export type ShortcutId = (typeof SHORTCUTS)[number]['id'];

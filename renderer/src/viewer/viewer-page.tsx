@@ -13,6 +13,7 @@ import { type LoadedVolume, VolumeLoader } from './engine/volume-loader';
 import { defaultVolumePreset, type VolumePreset } from './engine/volume-presets';
 import { CT_WINDOW_PRESETS, fullRangeWindow, presetsFor, type WindowLevel } from './engine/window-presets';
 import { MeasurementsPanel } from './measurements-panel';
+import { ReviewPanel } from '../review/review-panel';
 import { SeriesStrip } from './series-strip';
 import { useViewerShortcuts } from './use-viewer-shortcuts';
 import { ViewerToolbar } from './viewer-toolbar';
@@ -188,6 +189,7 @@ export function ViewerPage({ studyInstanceUID }: { studyInstanceUID: string | nu
             })}
         </div>
         {study && <MeasurementsPanel engine={engine} seriesInstanceUID={primary} />}
+        {study && <ReviewPanel studyInstanceUID={study.studyInstanceUID} seriesInstanceUID={primary} onJump={(p) => engine.setCrosshair(p)} />}
       </div>
     </main>
   );

@@ -1,0 +1,168 @@
+// The review form beside the viewer (#6): every finding of the study with its AI provenance and
+// disposition, accept / reject with a reason / edit / add a missed finding, undo until sign-off,
+// the report editor with its consistency warnings, signing, and the full history. Every action
+// is one `review:act` request; the state shown is always the server's fold of the events.
+import { useCallback, useEffect, useState } from 'react';
+import type { MessageKey } from '../../../electron/shared/i18n';
+import type { MeasurementRow } from '../../../electron/shared/measurements';
+import type { FindingValues, ReaderProfiles, ReviewEventBody, StudyReview } from '../../../electron/shared/reports';
+import { call, useClient } from '../app/client-context';
+import { useI18n } from '../i18n/i18n-context';
+import { useShortcut } from '../shortcuts/shortcut-context';
+import { FindingForm } from './finding-form';
+import { ReaderPicker } from './reader-picker';
+import { ReportEditor } from './report-editor';
+import { RejectForm, ReviewFindingRow } from './review-findings';
+import './review.css';
+
+type Mode = { kind: 'none' } | { kind: 'reject' } | { kind: 'edit' } | { kind: 'add' };
+
+/** The most recent event the reader may still undo: after the last signature, not an undo or sign, not undone. */
+export function undoableEvent(review: StudyReview): number | null {
+  const lockedThrough = review.signatures.at(-1)?.eventId ?? 0;
+  const undone = new Set(review.events.filter((e) => e.action === 'undo').map((e) => (e.after as { targetEventId: number }).targetEventId));
+  for (const e of [...review.events].reverse()) {
+    if (e.id <= lockedThrough) return null;
+    if (e.action !== 'undo' && e.action !== 'sign' && !undone.has(e.id)) return e.id;
+  }
+  return null;
+}
+
+export function ReviewPanel({
+  studyInstanceUID,
+  seriesInstanceUID,
+  onJump,
+}: {
+  studyInstanceUID: string;
+  seriesInstanceUID: string | null;
+  /** Moves every view to a point (LPS mm). */
+  onJump(centerLPS: [number, number, number]): void;
+}) {
+  const { t, language } = useI18n();
+  const client = useClient();
+  const [review, setReview] = useState<StudyReview | null>(null);
+  const [profiles, setProfiles] = useState<ReaderProfiles | null>(null);
+  const [preview, setPreview] = useState('');
+  const [selected, setSelected] = useState(0);
+  const [mode, setMode] = useState<Mode>({ kind: 'none' });
+  const [measurements, setMeasurements] = useState<MeasurementRow[]>([]);
+
+  const loadProfiles = useCallback(async () => setProfiles(await call(client, 'review:users', {})), [client]);
+  const load = useCallback(async () => {
+    const next = await call(client, 'review:get', { studyInstanceUID });
+    if (next) setReview(next);
+  }, [client, studyInstanceUID]);
+  useEffect(() => {
+    void load();
+    void loadProfiles();
+  }, [load, loadProfiles]);
+  useEffect(() => {
+    if (!review) return;
+    void call(client, 'reports:renderText', { studyInstanceUID, lang: language }).then((r) => r && setPreview(r.text));
+  }, [client, review, studyInstanceUID, language]);
+
+  const act = useCallback(
+    async (event: ReviewEventBody) => {
+      const next = await call(client, 'review:act', { studyInstanceUID, event });
+      if (next) {
+        setReview(next);
+        setMode({ kind: 'none' });
+      }
+      return next;
+    },
+    [client, studyInstanceUID],
+  );
+
+  const findings = review?.report.findings ?? [];
+  const current = findings[Math.min(selected, findings.length - 1)];
+  const locked = review?.status === 'final' || review?.status === 'addendum';
+  const choose = useCallback(
+    (index: number) => {
+      const f = findings[index];
+      if (!f) return;
+      setSelected(index);
+      setMode({ kind: 'none' });
+      if (f.values.centerLPS) onJump(f.values.centerLPS);
+    },
+    [findings, onJump],
+  );
+  const step = (delta: number) => () => findings.length > 0 && choose((selected + delta + findings.length) % findings.length);
+  const editable = !!current && !locked;
+  useShortcut('review.next', useCallback(step(1), [selected, findings, choose]), findings.length > 0);
+  useShortcut('review.prev', useCallback(step(-1), [selected, findings, choose]), findings.length > 0);
+  useShortcut('review.accept', useCallback(() => current && void act({ action: 'accept', finding: current.ref }), [current, act]), editable);
+  useShortcut('review.reject', useCallback(() => setMode({ kind: 'reject' }), []), editable);
+  useShortcut('review.edit', useCallback(() => setMode({ kind: 'edit' }), []), editable);
+  const undoTarget = review ? undoableEvent(review) : null;
+  useShortcut('review.undo', useCallback(() => undoTarget !== null && void act({ action: 'undo', targetEventId: undoTarget }), [undoTarget, act]), undoTarget !== null);
+
+  const openAdd = async () => {
+    setMode({ kind: 'add' });
+    setMeasurements(seriesInstanceUID ? ((await call(client, 'measurements:list', { seriesInstanceUID })) ?? []) : []);
+  };
+
+  if (!review) return <aside className="review-panel" data-testid="review-panel" />;
+  return (
+    <aside className="review-panel" data-testid="review-panel" data-status={review.status}>
+      <h2>
+        {t('review.title')} <span className={`review-status status-${review.status}`} data-testid="review-status">{t(`review.status.${review.status}` as MessageKey)}</span>
+      </h2>
+      {profiles && <ReaderPicker profiles={profiles} onChanged={() => void loadProfiles()} />}
+      <h3>{t('review.findings')}</h3>
+      {findings.length === 0 && <p className="muted">{t('review.noFindings')}</p>}
+      <ul className="review-findings">
+        {findings.map((f, i) => (
+          <ReviewFindingRow
+            key={`${f.ref.analysisId ?? 'r'}:${f.ref.findingId}`}
+            finding={f}
+            selected={f === current}
+            locked={locked}
+            onSelect={() => choose(i)}
+            onAccept={() => void act({ action: 'accept', finding: f.ref })}
+            onReject={() => setMode({ kind: 'reject' })}
+            onEdit={() => setMode({ kind: 'edit' })}
+          >
+            {f === current && mode.kind === 'reject' && (
+              <RejectForm
+                onReject={(reason, text) => void act({ action: 'reject', finding: f.ref, reason, ...(text ? { reasonText: text } : {}) })}
+                onCancel={() => setMode({ kind: 'none' })}
+              />
+            )}
+            {f === current && mode.kind === 'edit' && (
+              <FindingForm
+                initial={f.values}
+                onSave={(after: FindingValues) => (Object.keys(after).length ? void act({ action: 'edit', finding: f.ref, after }) : setMode({ kind: 'none' }))}
+                onCancel={() => setMode({ kind: 'none' })}
+              />
+            )}
+          </ReviewFindingRow>
+        ))}
+      </ul>
+      {!locked && (
+        <div className="review-buttons">
+          <button type="button" onClick={() => void openAdd()} data-testid="review-add">
+            {t('review.add')}
+          </button>
+          <button type="button" disabled={undoTarget === null} onClick={() => undoTarget !== null && void act({ action: 'undo', targetEventId: undoTarget })} data-testid="review-undo">
+            {t('review.undo')}
+          </button>
+        </div>
+      )}
+      {mode.kind === 'add' && (
+        <FindingForm
+          initial={{ type: 'nodule' }}
+          measurements={measurements}
+          onSave={(after) => void act({ action: 'add', after: { type: 'nodule', ...after } })}
+          onCancel={() => setMode({ kind: 'none' })}
+        />
+      )}
+      <ReportEditor
+        review={review}
+        preview={preview}
+        onText={(field, text) => void act({ action: 'set-text', field, after: text })}
+        onAcknowledge={(warningKey) => void act({ action: 'acknowledge', warningKey })}
+        onSign={(status) => void act({ action: 'sign', status })}
+      />
+    </aside>
+  );
+}
