@@ -22,7 +22,7 @@ export function pixelRectToPatient(image: RadiographImage, min: readonly [number
   const corners = [pixelToPatient(image, min[0], min[1]), pixelToPatient(image, max[0], min[1]), pixelToPatient(image, min[0], max[1]), pixelToPatient(image, max[0], max[1])];
   if (corners.some((c) => !c)) return null;
   const all = corners as PatientPoint[];
-  const pick = (f: (...v: number[]) => number) => [0, 1, 2].map((a) => f(...all.map((c) => c[a]))) as PatientPoint;
+  const pick = (f: (...v: number[]) => number) => [0, 1, 2].map((a) => f(...all.map((c) => c[a] as number))) as PatientPoint;
   return [pick(Math.min), pick(Math.max)];
 }
 
