@@ -100,7 +100,8 @@ export function renderReportText(report: StructuredReport, lang: ReportLanguage)
   if (report.addendum?.trim()) out.push('', `${PHRASES.addendum[lang]}${colon}`, report.addendum.trim());
   out.push('', aiStatement(report, lang));
   for (const s of report.signatures) {
-    out.push(`${PHRASES.signedBy[lang]}${colon}${zh ? '' : ' '}${s.reader.name} (${ROLE_TERMS[s.reader.role][lang]}) · ${STATUS_TERMS[s.status][lang]} · ${s.at}`);
+    const role = zh ? `（${ROLE_TERMS[s.reader.role][lang]}）` : ` (${ROLE_TERMS[s.reader.role][lang]})`;
+    out.push(`${PHRASES.signedBy[lang]}${colon}${zh ? '' : ' '}${s.reader.name}${role} · ${STATUS_TERMS[s.status][lang]} · ${s.at}`);
   }
   return `${out.join('\n')}\n`;
 }
