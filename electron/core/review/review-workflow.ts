@@ -101,12 +101,13 @@ export function planReviewEvent({ state, events, body, reader, warnings }: PlanI
       return { ...base, action: 'undo', finding: target.finding, before: { action: target.action }, after: { targetEventId: target.id } };
     }
     case 'sign':
-      return planSign(state, body.status, reader, warnings, base);
+      return planSign(state, events, body.status, reader, warnings, base);
   }
 }
 
 function planSign(
   state: ReviewState,
+  events: readonly ReviewEvent[],
   to: keyof typeof SIGN_RULES,
   reader: Reader,
   warnings: readonly ConsistencyWarning[],
@@ -120,8 +121,11 @@ function planSign(
     throw new AppError('ROLE_NOT_PERMITTED', `Only a radiologist can sign a report as ${to}; the current reader is a ${reader.role}.`);
   }
   if (to === 'addendum') {
-    const last = state.signatures[state.signatures.length - 1];
-    if (!state.texts.addendum.trim() || !last) throw new AppError('SIGN_OFF_BLOCKED', 'Write the addendum text before signing it.');
+    // Each addendum signature signs new text: an addendum text event after the last signature.
+    const written = events.some(
+      (e) => e.action === 'set-text' && e.id > state.lockedThrough && !state.undone.includes(e.id) && (e.after as { field?: string } | null)?.field === 'addendum',
+    );
+    if (!state.texts.addendum.trim() || !written) throw new AppError('SIGN_OFF_BLOCKED', 'Write the addendum text before signing it.');
   } else {
     const pending = state.findings.filter((f) => f.disposition === 'pending').length;
     if (pending > 0) throw new AppError('SIGN_OFF_BLOCKED', `${pending} AI finding(s) are still undecided: accept, edit or reject each before signing.`);

@@ -78,6 +78,14 @@ describe('sign-off guards', () => {
     const run = () => planReviewEvent({ state: foldReview(ai, log.events), events: log.events, body: { action: 'sign', status: 'addendum' }, reader: RADIOLOGIST, warnings: [] });
     expect(run).toThrow(expect.objectContaining({ code: 'SIGN_OFF_BLOCKED' }));
   });
+
+  it('a second addendum needs new text after the first addendum signature', () => {
+    const log = logAt('addendum');
+    const sign = () => planReviewEvent({ state: foldReview(ai, log.events), events: log.events, body: { action: 'sign', status: 'addendum' }, reader: RADIOLOGIST, warnings: [] });
+    expect(sign()).toMatchObject({ action: 'sign' });
+    log.push({ action: 'sign', after: { status: 'addendum' } });
+    expect(sign).toThrow(expect.objectContaining({ code: 'SIGN_OFF_BLOCKED' }));
+  });
 });
 
 describe('changes after sign-off and undo limits', () => {
