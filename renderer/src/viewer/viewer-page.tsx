@@ -12,6 +12,7 @@ import { ViewerEngine } from './engine/viewer-engine';
 import { type LoadedVolume, VolumeLoader } from './engine/volume-loader';
 import { defaultVolumePreset, type VolumePreset } from './engine/volume-presets';
 import { CT_WINDOW_PRESETS, fullRangeWindow, presetsFor, type WindowLevel } from './engine/window-presets';
+import { AiPanel } from './ai-overlays/ai-panel';
 import { MeasurementsPanel } from './measurements-panel';
 import { ReviewPanel } from '../review/review-panel';
 import { SeriesStrip } from './series-strip';
@@ -189,6 +190,7 @@ export function ViewerPage({ studyInstanceUID }: { studyInstanceUID: string | nu
             })}
         </div>
         {study && <MeasurementsPanel engine={engine} seriesInstanceUID={primary} />}
+        {study && <AiPanel engine={engine} studyInstanceUID={study.studyInstanceUID} seriesInstanceUID={primary} />}
         {study && <ReviewPanel studyInstanceUID={study.studyInstanceUID} seriesInstanceUID={primary} onJump={(p) => engine.setCrosshair(p)} />}
       </div>
     </main>

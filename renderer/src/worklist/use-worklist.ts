@@ -1,5 +1,5 @@
 // The worklist's state: the query (search, filters, sort, page), the current page from
-// `studies:list`, the selected row, and live refresh on `studies:changed`.
+// `studies:list`, the selected row, and live refresh on `studies:changed` and AI job events.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   STUDY_PRIORITIES,
@@ -9,6 +9,7 @@ import {
   type WorklistRow,
   type WorklistSortColumn,
 } from '../../../electron/shared/studies';
+import { summarizeJobs } from '../../../electron/shared/study-ai';
 import { call, useClient } from '../app/client-context';
 
 export const PAGE_SIZE = 50;
@@ -78,7 +79,7 @@ export function useWorklist(): WorklistState {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
-    const off = client.on('studies:changed', () => {
+    const reload = () => {
       if (timer) return;
       const wait = Math.max(0, last + REFRESH_INTERVAL_MS - Date.now());
       timer = setTimeout(() => {
@@ -86,9 +87,28 @@ export function useWorklist(): WorklistState {
         last = Date.now();
         setReloads((n) => n + 1);
       }, wait);
+    };
+    const off = client.on('studies:changed', reload);
+    // AI progress of a job shown on this page updates its row in place; a new job or a finished one reloads.
+    const offProgress = client.on('ai:jobProgress', (e) => {
+      let known = false;
+      setPage((current) => {
+        if (!current) return current;
+        const rows = current.rows.map((row) => {
+          if (!row.ai?.jobs.some((j) => j.id === e.jobId && j.state === e.state)) return row;
+          known = true;
+          const jobs = row.ai.jobs.map((j) => (j.id === e.jobId ? { ...j, progress: e.progress } : j));
+          return { ...row, ai: { ...row.ai, ...summarizeJobs(jobs), jobs } };
+        });
+        return known ? { ...current, rows } : current;
+      });
+      if (!known) reload();
     });
+    const offFinished = client.on('ai:jobFinished', reload);
     return () => {
       off();
+      offProgress();
+      offFinished();
       if (timer) clearTimeout(timer);
     };
   }, [client]);
@@ -130,7 +150,7 @@ export function useWorklist(): WorklistState {
       else {
         setSort(column);
         // Dates, counts and priority read best newest/largest/most urgent first.
-        setDirection(['studyDateTime', 'importedAt', 'numberOfSeries', 'numberOfInstances', 'priority'].includes(column) ? 'desc' : 'asc');
+        setDirection(['studyDateTime', 'importedAt', 'numberOfSeries', 'numberOfInstances', 'priority', 'ai'].includes(column) ? 'desc' : 'asc');
       }
       setPageIndex(0);
     },

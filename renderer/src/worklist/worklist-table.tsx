@@ -1,5 +1,6 @@
 // The dense worklist table: sortable headers, one row per study, the selected row followed by
-// the keyboard. Priority badges are buttons (click cycles routine → urgent → STAT).
+// the keyboard. Priority badges are buttons (click cycles routine → urgent → STAT). The AI column
+// shows the study's AI job state and triage flags; sorting by it puts flagged studies first within a priority.
 import { useEffect, useRef } from 'react';
 import type { MessageKey } from '../../../electron/shared/i18n';
 import type { WorklistRow, WorklistSortColumn } from '../../../electron/shared/studies';
@@ -24,6 +25,7 @@ const COLUMNS: Column[] = [
   { id: 'accession', label: 'worklist.col.accessionNumber', sort: 'accessionNumber', className: 'col-acc' },
   { id: 'counts', label: 'worklist.col.seriesImages', sort: 'numberOfInstances', className: 'col-count' },
   { id: 'status', label: 'worklist.col.status', sort: 'status', className: 'col-status' },
+  { id: 'ai', label: 'worklist.col.ai', sort: 'ai', className: 'col-ai' },
 ];
 
 const SEX_KEYS: Record<string, MessageKey> = { M: 'worklist.sex.M', F: 'worklist.sex.F', O: 'worklist.sex.O' };
@@ -40,7 +42,7 @@ export interface WorklistTableProps {
 }
 
 export function WorklistTable(props: WorklistTableProps) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const body = useRef<HTMLTableSectionElement>(null);
 
   useEffect(() => {
@@ -132,6 +134,18 @@ export function WorklistTable(props: WorklistTableProps) {
               </td>
               <td className="col-status">
                 <span className={`status-tag status-${row.status}`}>{t(`status.${row.status}`)}</span>
+              </td>
+              <td className="col-ai" data-testid="ai-cell">
+                {row.ai?.state && (
+                  <span className={`ai-state ai-${row.ai.state}`} data-testid="ai-state" data-state={row.ai.state}>
+                    {row.ai.state === 'running' ? fill(t('ai.state.running'), { pct: Math.round(row.ai.progress * 100) }) : t(`ai.state.${row.ai.state}`)}
+                  </span>
+                )}
+                {row.ai?.flags.map((flag) => (
+                  <span key={flag.rule} className="triage-flag" data-testid="triage-flag" data-rule={flag.rule} title={`${flag.value.toFixed(1)} ${flag.unit}`}>
+                    {flag.label[language]}
+                  </span>
+                ))}
               </td>
             </tr>
           );

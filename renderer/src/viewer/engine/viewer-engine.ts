@@ -14,6 +14,7 @@ import { VolumeViewport } from './volume-viewport';
 import { type ViewportSnapshot, sliceSnapshot } from './viewport-snapshot';
 import { type WindowLevel, type WindowPreset } from './window-presets';
 import { attachSliceInteraction } from './slice-interaction';
+import { AiOverlaySet } from '../ai-overlays/ai-overlay-set';
 import { IDENTITY_ROTATION, type Mat3, turnPlanes } from './oblique-planes';
 import { canLink, linkedPosition } from './series-link';
 
@@ -51,6 +52,8 @@ export class ViewerEngine {
   onAngleFinished: ((m: AngleMeasurement) => void) | null = null;
   private cineTimer: ReturnType<typeof setInterval> | null = null;
   crosshair: Vec3 | null = null;
+  /** AI label/parametric/heat maps and findings drawn over every view (ai-overlays/). */
+  readonly ai = new AiOverlaySet();
   /** Oblique MPR: the turn shared by every linked view, so the planes stay orthogonal to each other. */
   planeRotation: Mat3 = IDENTITY_ROTATION;
   /** Linked scrolling and zoom between views of series that share a Frame of Reference (series-link.ts). */
@@ -73,6 +76,7 @@ export class ViewerEngine {
     const view = new SliceViewport(container, volume, orientation, this.lastWindow ?? window);
     const entry: SliceEntry = { kind: 'slice', view, linked, pointer: null, detach: () => {} };
     this.entries.set(id, entry);
+    this.ai.attachSlice(id, container, view);
     entry.detach = attachSliceInteraction(this, id, container);
     view.subscribe(() => this.refresh(id));
     if (linked) {
@@ -88,6 +92,7 @@ export class ViewerEngine {
     this.unmount(id);
     const view = new VolumeViewport(container, volume, preset);
     this.entries.set(id, { kind: 'volume', view });
+    this.ai.attachVolume(id, view);
     view.subscribe(() => this.refresh(id));
     this.emitEngine();
   }
@@ -96,6 +101,7 @@ export class ViewerEngine {
     const entry = this.entries.get(id);
     if (!entry) return;
     if (entry.kind === 'slice') entry.detach();
+    this.ai.detach(id);
     entry.view.dispose();
     this.entries.delete(id);
     this.snapshots.delete(id);
@@ -112,9 +118,11 @@ export class ViewerEngine {
     this.roiList = [];
     this.angleList = [];
     this.pendingAngle = null;
+    this.ai.clear();
   }
 
   dispose(): void {
+    this.ai.dispose();
     this.lastWindow = null;
     this.stopCine();
     for (const id of [...this.entries.keys()]) this.unmount(id);
@@ -468,6 +476,13 @@ export class ViewerEngine {
   removeStoredRoi(storedId: number): void {
     this.roiList = this.roiList.filter((m) => m.storedId !== storedId);
     this.angleList = this.angleList.filter((m) => m.storedId !== storedId);
+    this.refreshAll();
+  }
+
+  /** Moves every 2-D view to the plane through `point` and sets the crosshair there (an AI finding's centre). */
+  jumpTo(point: Vec3): void {
+    this.crosshair = point;
+    for (const entry of this.entries.values()) if (entry.kind === 'slice') entry.view.setPosition(dot(point, entry.view.baseFrame.normal));
     this.refreshAll();
   }
 
