@@ -13,8 +13,9 @@ import { serveCommand } from './commands/serve';
 import { studiesCommand } from './commands/studies';
 import { dicomCommand } from './commands/dicom';
 import { reportCommand, reviewCommand } from './commands/review';
+import { analyzeCommand } from './commands/analyze';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand, pixelsCommand, modelsCommand, volumeCommand, exportNiftiCommand, dicomCommand, reviewCommand, reportCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand, pixelsCommand, modelsCommand, volumeCommand, exportNiftiCommand, dicomCommand, reviewCommand, reportCommand, analyzeCommand];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },

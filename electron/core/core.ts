@@ -3,6 +3,7 @@
 import type { HostKind } from '../shared/app-info';
 import { EventBus } from '../shared/event-bus';
 import { type HandlerContext, type HandlerTable, dispatchRequest } from '../shared/handler-table';
+import { aiAutoRunEnabled, experimentalModelsEnabled } from '../shared/preferences';
 import type { Result } from '../shared/result';
 import { createAppHandlers } from './app/app-handlers';
 import { type DataLayout, ensureDataLayout } from './app/data-dir';
@@ -76,11 +77,20 @@ export function createCore(options: CoreOptions): Core {
 
   const models = createModelRegistry(db, layout.models);
   // The CLI host opens a core per command: it serves the jobs table but does not work the queue.
-  const jobs = new JobService({ db, storeDir: layout.store, registry: models, events, logger, autoStart: options.host !== 'cli' });
+  const jobs = new JobService({
+    db,
+    dataDir: layout.root,
+    storeDir: layout.store,
+    registry: models,
+    events,
+    logger,
+    autoStart: options.host !== 'cli',
+    experimentalAllowed: () => experimentalModelsEnabled(preferences.get()),
+  });
   const stopAutoRun =
     options.host !== 'cli' && (options.aiAutoRun ?? true)
       ? events.subscribe((event) => {
-          if (event === 'import:finished') jobs.queueEligible();
+          if (event === 'import:finished' && aiAutoRunEnabled(preferences.get())) jobs.queueEligible();
         })
       : () => {};
   // Triage flags follow stored analyses in every host (the CLI's `analyze` stores them too).

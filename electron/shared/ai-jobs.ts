@@ -8,14 +8,12 @@ export type JobPriority = (typeof JOB_PRIORITIES)[number];
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
-/** What a job stores when done (see the job runner for what this step does and does not do). */
+/** What a job records when done; the findings themselves are the analysis (`ai:results`, analysisId = job id). */
 export interface JobResult {
-  /** Voxel count per output label index, over the block the model ran on. */
-  labelCounts: Record<string, number>;
-  /** [columns, rows, slices] of the block given to the model, and where it starts in the series. */
-  block: [number, number, number];
-  blockOrigin: [number, number, number];
-  timingsMs: { loadVolume: number; openSession: number; run: number };
+  analysisId: number;
+  findingCount: number;
+  outputCount: number;
+  timingsMs: { loadVolume: number; pipeline: number; openSession: number; run: number; writeOutputs: number };
 }
 
 export interface AiJob {

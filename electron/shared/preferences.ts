@@ -6,8 +6,15 @@ export type Language = (typeof LANGUAGES)[number];
 /** Per-workstation preferences, stored in the database so every host and window shares them. */
 export const preferencesSchema = z.object({
   language: z.enum(LANGUAGES),
+  /** Queue matching AI models on newly imported series (absent = on). */
+  aiAutoRun: z.boolean().optional(),
+  /** Allow experimental, unvalidated AI models to run (absent = off; never on by default). */
+  aiExperimental: z.boolean().optional(),
 });
 export type Preferences = z.output<typeof preferencesSchema>;
+
+export const aiAutoRunEnabled = (p: Preferences): boolean => p.aiAutoRun !== false;
+export const experimentalModelsEnabled = (p: Preferences): boolean => p.aiExperimental === true;
 
 export const DEFAULT_PREFERENCES: Preferences = { language: 'zh-CN' };
 

@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'MODEL_INVALID',
   'MODEL_TAMPERED',
   'INFERENCE_FAILED',
+  'NOT_ELIGIBLE',
+  'EXPERIMENTAL_DISABLED',
   // Review and reports (#6).
   'NO_CURRENT_USER',
   'ROLE_NOT_PERMITTED',

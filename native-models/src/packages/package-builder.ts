@@ -120,7 +120,7 @@ export function buildPackage(def: PackageDefinition, sourceRoot: string, outRoot
     ],
     postprocessing: def.postprocessing,
     labels: labelsFor(def, sourceRoot, spec.classes),
-    thresholds: {},
+    thresholds: def.thresholds ?? {},
     intendedUse: def.intendedUse,
     limitations: def.limitations,
     license: { spdx: 'MIT', file: 'LICENSE.txt', attribution: def.attribution },

@@ -23,6 +23,8 @@ export interface PackageDefinition {
   description: LocalizedText;
   accepts: ModelManifest['accepts'];
   postprocessing: ModelManifest['postprocessing'];
+  /** Named thresholds; `uncertainty` turns on the left–right flip test (1 − Dice above it: low confidence). */
+  thresholds?: Record<string, number>;
   intendedUse: LocalizedText;
   limitations: LocalizedText[];
   experimental: boolean;
@@ -90,6 +92,9 @@ function t1Segmentation(
     description,
     accepts: T1_ACCEPTS,
     postprocessing: LABEL_POST,
+    // Flip test: "low confidence" when the two predictions of a structure overlap with Dice < 0.7
+    // (tissue-gwm on the sample: 1 − Dice ≈ 0.22 for both classes; to be calibrated locally).
+    thresholds: { uncertainty: 0.3 },
     intendedUse: {
       en: 'Volumetric segmentation of a 3-D T1-weighted brain MRI to support quantitative review (structure volumes, visual overlays).',
       'zh-CN': '对三维 T1 加权脑部 MRI 进行容积分割，辅助定量阅片（结构体积、可视化叠加）。',
@@ -125,6 +130,8 @@ export const PACKAGE_DEFINITIONS: readonly PackageDefinition[] = [
     colormap: null,
     labelKeys: ['background', 'brain'],
     parameterFreeNorm: 'instance',
+    // No flip test: the mask is mostly a first step for other pipelines, where its run time counts.
+    thresholds: {},
     accepts: { ...T1_ACCEPTS, contrasts: ['any'], sequenceHints: [], sliceThicknessMm: { min: 0.5, max: 3 } },
     postprocessing: [
       { op: 'argmax', axis: 1 },

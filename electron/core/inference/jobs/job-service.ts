@@ -4,36 +4,50 @@
 // event loop answering the UI only waits on messages. Progress and the end of every job are
 // pushed as `ai:jobProgress` / `ai:jobFinished`. Logs carry job ids and model ids, never UIDs.
 import { performance } from 'node:perf_hooks';
-import path from 'node:path';
-import type { AiJob, JobPriority } from '../../../shared/ai-jobs';
+import type { AiJob, JobPriority, JobResult } from '../../../shared/ai-jobs';
+import type { AnalysisResult } from '../../../shared/ai-results';
 import type { EventBus } from '../../../shared/event-bus';
 import type { InstalledModel } from '../../../shared/model-manifest';
 import { AppError } from '../../../shared/result';
 import type { Logger } from '../../logging/log';
 import type { Database } from '../../store/database';
 import { loadSeriesVolumes } from '../../volumes/series-volumes';
-import { checkEligibility } from '../models/model-eligibility';
+import { loadSeriesImages } from '../pipelines/image-2d/radiograph-image';
+import { checkEligibility, type EligibilityRule } from '../models/model-eligibility';
 import type { ModelRegistry } from '../models/model-registry';
+import { pipelineFor } from '../pipelines/pipeline-registry';
 import { InferenceClient } from '../runtime/inference-client';
 import { type AnalysisStore, createAnalysisStore } from './analysis-store';
 import { type JobStore, createJobStore } from './job-store';
-import { centreBlock, labelCounts } from './model-block';
+import { createModelRunner, latestInstalled } from './model-runner';
+import { writeAnalysisOutputs } from './output-writer';
 import { seriesFacts, seriesStudy } from './series-facts';
 
 export interface JobServiceOptions {
   db: Database;
+  /** The data folder: analysis outputs go under outputs/analyses/<jobId>/. */
+  dataDir: string;
   storeDir: string;
   registry: ModelRegistry;
   events: EventBus;
   logger?: Logger;
   inference?: InferenceClient;
-  /** Largest block edge (voxels per axis) given to a model in this step; default 64. */
-  blockEdge?: number;
+  /** Whether experimental models may run (the user's preference; default: never). */
+  experimentalAllowed?: () => boolean;
   /** Start working the queue at once (default true); tests may start it later. */
   autoStart?: boolean;
 }
 
 const now = () => new Date().toISOString();
+
+const RULE_NAMES: Record<EligibilityRule, string> = {
+  modality: 'the modality',
+  bodyPart: 'the body part',
+  sliceThickness: 'the slice thickness',
+  minDims: 'the image size',
+  requires3d: 'the series',
+  bValues: 'the b-values',
+};
 
 export class JobService {
   readonly store: JobStore;
@@ -47,6 +61,7 @@ export class JobService {
   private started = false;
   private wakeAgain = false;
   private closed = false;
+  private runningJob: { id: number; controller: AbortController } | null = null;
 
   constructor(private readonly options: JobServiceOptions) {
     this.store = createJobStore(options.db);
@@ -68,6 +83,13 @@ export class JobService {
     if (!study) throw new AppError('NOT_FOUND', 'That series is not in the data folder; import it first, then run the model.');
     const model = this.latest(modelId);
     if (!model) throw new AppError('NOT_FOUND', `No model "${modelId}" is installed; install its package first (yingdu models install).`);
+    if (model.manifest.experimental && !(this.options.experimentalAllowed?.() ?? false)) {
+      throw new AppError(
+        'EXPERIMENTAL_DISABLED',
+        `"${modelId}" is an experimental, unvalidated model; turn on "experimental AI models" in the settings first if you mean to run it.`,
+      );
+    }
+    this.assertEligible(seriesInstanceUID, model);
     const { job, created } = this.store.enqueue(
       {
         seriesInstanceUID,
@@ -87,13 +109,32 @@ export class JobService {
     return job;
   }
 
-  /** Queued: cancelled at once. Running: marked cancelled now; the model run's result is discarded when it returns. */
+  /**
+   * Runs the given queued jobs now, in this process, and resolves when they have ended: for the
+   * CLI, whose core does not work the shared queue (a desktop app may be working it meanwhile;
+   * claiming is one SQL transaction, so a job never runs twice).
+   */
+  async runNow(jobIds: readonly number[]): Promise<AiJob[]> {
+    for (const id of jobIds) {
+      const claimed = this.store.claim(id, now());
+      if (claimed) await this.runJob(claimed);
+    }
+    // Jobs claimed by another process (the desktop app) finish there: wait for them.
+    for (;;) {
+      const jobs = jobIds.map((id) => this.store.get(id) as AiJob);
+      if (jobs.every((j) => j.state !== 'queued' && j.state !== 'running') || this.closed) return jobs;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+
+  /** Queued: cancelled at once. Running: marked cancelled now and its pipeline aborted; nothing it produces is stored. */
   cancel(jobId: number): AiJob {
     const before = this.store.get(jobId);
     if (!before) throw new AppError('NOT_FOUND', `There is no AI job ${jobId}.`);
     if (this.store.cancel(jobId, now())) {
       const job = this.store.get(jobId) as AiJob;
       this.options.logger?.log('info', 'ai.job.cancelled', { jobId, was: before.state });
+      if (this.runningJob?.id === jobId) this.runningJob.controller.abort();
       this.emitFinished(job);
       return job;
     }
@@ -110,7 +151,8 @@ export class JobService {
    * model version (even a failed or cancelled one) are left alone, so a cancel is respected.
    */
   queueEligible(): AiJob[] {
-    const models = this.options.registry.list().filter((m) => m.enabled && !m.manifest.experimental);
+    const experimental = this.options.experimentalAllowed?.() ?? false;
+    const models = this.options.registry.list().filter((m) => m.enabled && (experimental || !m.manifest.experimental));
     if (models.length === 0) return [];
     const queued: AiJob[] = [];
     const hasJob = this.options.db.prepare('SELECT 1 FROM jobs WHERE series_instance_uid = ? AND model_id = ? AND model_version = ? LIMIT 1');
@@ -131,6 +173,7 @@ export class JobService {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.runningJob?.controller.abort();
     // A running job stays "running" in the table and is re-queued at the next start.
     if (this.ownsInference) await this.inference.close();
     // Let the loop see `closed` before the caller closes the database.
@@ -138,10 +181,20 @@ export class JobService {
   }
 
   private latest(modelId: string): InstalledModel | undefined {
-    return this.options.registry
-      .list()
-      .filter((m) => m.manifest.id === modelId)
-      .sort((a, b) => b.installedAt.localeCompare(a.installedAt))[0];
+    return latestInstalled(this.options.registry, modelId);
+  }
+
+  /**
+   * ELIGIBILITY_FAILED unless the series matches the model's `accepts` rules. Diffusion b-values
+   * are not catalogued at import, so that one rule is left to the pipeline (which reads them).
+   */
+  private assertEligible(seriesInstanceUID: string, model: InstalledModel): void {
+    const facts = seriesFacts(this.options.db).find((f) => f.seriesInstanceUID === seriesInstanceUID);
+    if (!facts) return;
+    const mismatches = checkEligibility(model.manifest.accepts, facts).mismatches.filter((m) => m.rule !== 'bValues');
+    if (mismatches.length === 0) return;
+    const why = mismatches.map((m) => `${RULE_NAMES[m.rule]} is ${m.actual}, the model needs ${m.expected}`).join('; ');
+    throw new AppError('NOT_ELIGIBLE', `This series does not suit the model "${model.manifest.id}": ${why}. Choose a matching series.`);
   }
 
   private pump(): void {
@@ -164,31 +217,68 @@ export class JobService {
     this.emitProgress(job);
     const log = this.options.logger;
     log?.log('info', 'ai.job.started', { jobId: job.id, modelId: job.modelId });
+    const controller = new AbortController();
+    this.runningJob = { id: job.id, controller };
     try {
       const model = this.options.registry.list().find((m) => m.manifest.id === job.modelId && m.manifest.version === job.modelVersion);
       if (!model) throw new AppError('NOT_FOUND', `Model ${job.modelId} ${job.modelVersion} was removed before the job ran; install it again and re-queue.`);
-      const input = model.manifest.inputs[0];
-      const output = model.manifest.outputs[0];
-      if (!input || !output) throw new AppError('MODEL_INVALID', `The manifest of ${job.modelId} names no input or output tensor.`);
+      const pipeline = pipelineFor(model.manifest.pipeline);
+      const runner = createModelRunner(this.options.registry, this.inference, model, controller.signal);
       const t0 = performance.now();
-      const volumes = await loadSeriesVolumes({ db: this.options.db, storeDir: this.options.storeDir }, job.seriesInstanceUID);
-      const volume = volumes[0];
-      if (!volume) throw new AppError('NOT_A_VOLUME', 'This series has no volume the model can run on.');
+      const source = { db: this.options.db, storeDir: this.options.storeDir };
+      // 2-D pipelines read the images one by one: radiographs (CR) have no Image Plane module, so form no volume.
+      const twoD = model.manifest.pipeline === 'image-2d';
+      const volumes = twoD ? [] : await loadSeriesVolumes(source, job.seriesInstanceUID);
+      if (!twoD && volumes.length === 0) throw new AppError('NOT_A_VOLUME', 'This series has no volume the model can run on.');
       const t1 = performance.now();
-      this.setProgress(job, 0.3);
-      const block = centreBlock(volume, input, this.options.blockEdge ?? 64);
-      const modelPath = path.join(this.options.registry.folderOf(job.modelId, job.modelVersion), 'model.onnx');
-      const run = await this.inference.run(modelPath, job.modelSha256, `${job.modelId}@${job.modelVersion}`, { [input.name]: block.tensor });
-      const logits = run.outputs[output.name];
-      if (!logits) throw new AppError('INFERENCE_FAILED', `The model produced no output named ${output.name}.`);
-      const result = {
-        labelCounts: labelCounts(logits),
-        block: block.size,
-        blockOrigin: block.origin,
-        timingsMs: { loadVolume: Math.round(t1 - t0), openSession: Math.round(run.openMs), run: Math.round(run.runMs) },
+      this.setProgress(job, 0.05);
+      const produced = await pipeline({
+        model,
+        volumes,
+        ...(twoD ? { images: () => loadSeriesImages(source, job.seriesInstanceUID) } : {}),
+        runner,
+        signal: controller.signal,
+        progress: (fraction) => this.setProgress(job, 0.05 + 0.9 * Math.min(1, Math.max(0, fraction))),
+      });
+      if (controller.signal.aborted || this.closed) return;
+      const t2 = performance.now();
+      const written = writeAnalysisOutputs(this.options.dataDir, job.id, produced.outputs);
+      const t3 = performance.now();
+      const provider = runner.providers.join('+') || 'cpu';
+      const seconds = Math.round((t3 - t0) / 10) / 100;
+      const analysis: AnalysisResult = {
+        analysisId: job.id,
+        seriesInstanceUID: job.seriesInstanceUID,
+        studyInstanceUID: job.studyInstanceUID,
+        model: { id: job.modelId, version: job.modelVersion, sha256: job.modelSha256 },
+        provider,
+        seconds,
+        findings: produced.findings,
+        measurements: produced.measurements,
+        outputs: written.outputs,
+        warnings: [...new Set([...volumes.flatMap((v) => v.warnings), ...produced.warnings])],
+        createdAt: now(),
       };
-      if (this.store.finish(job.id, { state: 'done', provider: run.provider, errorCode: null, errorMessage: null, result }, now())) {
-        log?.log('info', 'ai.job.done', { jobId: job.id, provider: run.provider, ...result.timingsMs });
+      const result: JobResult = {
+        analysisId: job.id,
+        findingCount: produced.findings.length,
+        outputCount: written.outputs.length,
+        timingsMs: {
+          loadVolume: Math.round(t1 - t0),
+          pipeline: Math.round(t2 - t1),
+          openSession: Math.round(runner.timings.openMs),
+          run: Math.round(runner.timings.runMs),
+          writeOutputs: Math.round(t3 - t2),
+        },
+      };
+      // The analysis row and the job's end are one transaction: a cancelled job stores nothing.
+      const finished = this.options.db.transaction(() => {
+        if (!this.store.finish(job.id, { state: 'done', provider, errorCode: null, errorMessage: null, result }, now())) return false;
+        this.analyses.save(analysis, written.grids);
+        return true;
+      })();
+      if (finished) {
+        log?.log('info', 'ai.job.done', { jobId: job.id, provider, findings: result.findingCount, ...result.timingsMs });
         this.emitFinished(this.store.get(job.id) as AiJob);
       }
     } catch (error) {
@@ -200,6 +290,8 @@ export class JobService {
         log?.log('error', 'ai.job.failed', { jobId: job.id, code });
         this.emitFinished(this.store.get(job.id) as AiJob);
       }
+    } finally {
+      this.runningJob = null;
     }
   }
 

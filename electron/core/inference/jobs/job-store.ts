@@ -51,6 +51,8 @@ export interface JobStore {
   get(id: number): AiJob | null;
   /** The existing queued, running or done job for this series and model version, else a new queued one. */
   enqueue(job: NewJob, now: string): { job: AiJob; created: boolean };
+  /** Claims one job by id if it is still queued (marks it running), else null. */
+  claim(id: number, now: string): AiJob | null;
   /** Claims the next queued job (marks it running), or null when the queue is empty. */
   claimNext(now: string): AiJob | null;
   setProgress(id: number, value: number): boolean;
@@ -107,6 +109,10 @@ export function createJobStore(db: Database): JobStore {
       if (existing) return { job: toJob(existing), created: false };
       const id = Number(insert.run({ ...job, createdAt: now }).lastInsertRowid);
       return { job: toJob(byId.get(id) as JobRow), created: true };
+    }),
+    claim: db.transaction((id: number, now: string): AiJob | null => {
+      if (start.run(now, id).changes === 0) return null;
+      return toJob(byId.get(id) as JobRow);
     }),
     claimNext: db.transaction((now: string): AiJob | null => {
       const row = next.get();

@@ -5,9 +5,10 @@ import type { PipelineKind } from '../../../shared/model-manifest';
 import { AppError } from '../../../shared/result';
 import { image2dPipeline } from './image-2d/image-2d-pipeline';
 import type { Pipeline } from './pipeline';
+import { volumeSegmentationPipeline } from './volume-segmentation/volume-segmentation-pipeline';
 
 export const PIPELINES: Readonly<Record<PipelineKind, Pipeline | undefined>> = {
-  'volume-segmentation': undefined,
+  'volume-segmentation': volumeSegmentationPipeline,
   'dwi-stroke': undefined,
   'lung-cad': undefined,
   'image-2d': image2dPipeline,
