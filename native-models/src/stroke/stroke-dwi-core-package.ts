@@ -16,20 +16,25 @@ const VERSION = '1.0.0';
  * them) without code changes:
  * - adcCore: 620 × 10⁻⁶ mm²/s, the RAPID core threshold (Purushotham A. et al., Int J Stroke 2015:
  *   ADC < 620 best matched the final infarct in DEFUSE 2).
+ * - relativeAdcCore: the threshold is lowered to this fraction of the brain's own median
+ *   parenchymal ADC when that is below adcCore (normal tissue that runs low on a scanner or
+ *   subject is not infarct); see electron/core/inference/pipelines/dwi-stroke/infarct-core.ts.
+ * - contralateralRatio: a cluster whose median ADC is at least this fraction of its mirror image's
+ *   (across the mid-sagittal plane) is symmetric normal anatomy, not core (relative ADC, rADC).
  * - minComponentMl: clusters smaller than this are dropped as noise / partial volume; RAPID-style
- *   reports do not count specks, and 0.3 mL is well below the ≥ 1 mL triage flag.
+ *   reports do not count specks, and 0.5 mL is below the ≥ 1 mL triage flag.
  * - maskErosionMm: the brain mask is eroded by this much before thresholding, so the brain edge
  *   (partial volume with CSF and skull, EPI susceptibility distortion) never counts as core.
  * - b0MaxBValue: volumes with b ≤ this (s/mm²) are averaged as S0 (the diffusion weighting of
  *   b ≤ 50 changes S by < 5 % even in free water).
  * - minHighBValue: the b shell used for ADC must reach at least this.
  */
-export const STROKE_THRESHOLDS = { adcCore: 620, minComponentMl: 0.3, maskErosionMm: 4, b0MaxBValue: 50, minHighBValue: 500 } as const;
+export const STROKE_THRESHOLDS = { adcCore: 620, relativeAdcCore: 0.8, contralateralRatio: 0.85, minComponentMl: 0.5, maskErosionMm: 4, b0MaxBValue: 50, minHighBValue: 500 } as const;
 
 export const STROKE_CORE_LABEL = 1;
 
 const CARD_NOTES = [
-  'This is not a trained network. It is the classical threshold method used by RAPID-type software: build the trace (isotropic) DWI image as the geometric mean of the directional b-high images, compute ADC = ln(S0/S_b)/b, and call infarct core where ADC < 620 × 10⁻⁶ mm²/s inside the brain.',
+  'This is not a trained network. It is the classical threshold method used by RAPID-type software: build the trace (isotropic) DWI image as the geometric mean of the directional b-high images, compute ADC = ln(S0/S_b)/b, and call infarct core where ADC < 620 × 10⁻⁶ mm²/s inside the brain. Two safeguards: the ADC is median-filtered (3×3×3) before thresholding, and the threshold is lowered to 0.8 × the brain\'s median parenchymal ADC when that is below 620 (on the volunteer here, normal white matter has ADC ≈ 645, and the bare threshold marked 186 mL of healthy brain); and a cluster whose mirror image across the mid-sagittal plane has nearly the same ADC (rADC ≥ 0.85) is reported as symmetric anatomy, not core. On the volunteer the safeguards leave 0.6 mL; the largest rejected cluster (6.4 mL, deep grey matter) had rADC 0.86, close to the cut-off.',
   'model.onnx computes only the trace image and the ADC map (element-wise arithmetic; inputs `b0`, `dwi`, `b_value`, `signal_floor`). Signals are clamped to the floor before the logarithm; where S0 is at or below the floor ADC is 0 ("not measured"); ADC is clipped to [0, ' +
     String(ADC_MAX) +
     '].',
@@ -68,7 +73,8 @@ function manifestCandidate(): Omit<ModelManifestInput, 'sha256' | 'sizeBytes'> {
       { name: 'trace', dtype: 'float32', shape: ['N', 1, 'D', 'H', 'W'], axes: 'NCDHW', description: 'Trace (isotropic) DWI: geometric mean over directions' },
       { name: 'adc', dtype: 'float32', shape: ['N', 1, 'D', 'H', 'W'], axes: 'NCDHW', description: `ADC in 10⁻⁶ mm²/s, 0 where not measured, clipped to ${ADC_MAX}` },
     ],
-    preprocessing: [{ op: 'to_tensor', layout: 'last_axis_fastest' }],
+    // Element-wise graph: volume memory (i fastest) goes in as is, D = k, H = j, W = i.
+    preprocessing: [{ op: 'to_tensor', layout: 'first_axis_fastest' }],
     postprocessing: [{ op: 'connected_components', connectivity: 26, keepLargest: false }],
     labels: [
       { index: 0, key: 'background', name: { en: 'Background', 'zh-CN': '背景' }, color: [0, 0, 0], hidden: true },
