@@ -3,13 +3,14 @@
 // pipeline in this build is refused with a sentence, never run through another pipeline.
 import type { PipelineKind } from '../../../shared/model-manifest';
 import { AppError } from '../../../shared/result';
+import { dwiStrokePipeline } from './dwi-stroke/dwi-stroke-pipeline';
 import { image2dPipeline } from './image-2d/image-2d-pipeline';
 import type { Pipeline } from './pipeline';
 import { volumeSegmentationPipeline } from './volume-segmentation/volume-segmentation-pipeline';
 
 export const PIPELINES: Readonly<Record<PipelineKind, Pipeline | undefined>> = {
   'volume-segmentation': volumeSegmentationPipeline,
-  'dwi-stroke': undefined,
+  'dwi-stroke': dwiStrokePipeline,
   'lung-cad': undefined,
   'image-2d': image2dPipeline,
 };
