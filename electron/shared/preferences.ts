@@ -6,6 +6,11 @@ export type Language = (typeof LANGUAGES)[number];
 /** Per-workstation preferences, stored in the database so every host and window shares them. */
 export const preferencesSchema = z.object({
   language: z.enum(LANGUAGES),
+  /**
+   * The reader's own key bindings: shortcut id → chords ("Ctrl+K"), replacing the defaults of
+   * renderer/src/shortcuts/shortcut-definitions.ts for that id. Absent = all defaults.
+   */
+  shortcuts: z.record(z.string().min(1).max(64), z.array(z.string().min(1).max(40)).max(4)).optional(),
   /** Queue matching AI models on newly imported series (absent = on). */
   aiAutoRun: z.boolean().optional(),
   /** Allow experimental, unvalidated AI models to run (absent = off; never on by default). */

@@ -3,7 +3,7 @@
 // rendered by vtk.js in Debian's Chromium on SwiftShader. Checks: oblique MPR (dragging a
 // crosshair line and the keyboard turn the planes; the resliced image and the orientation
 // markers change; reset restores them), dragging a series into a viewport, linked scrolling and
-// zoom between the two reconstructions, invert, and cine.
+// zoom between the two reconstructions, invert, cine, and rebinding a shortcut in the settings.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../support/shared-data';
@@ -227,5 +227,40 @@ describe.skipIf(!RUN)(`viewer interaction (oblique MPR, links, drag, invert, cin
     // Stopped: the same slice after several cine periods (100 ms each) have passed.
     await page.waitForTimeout(600);
     expect(await slice.textContent()).toBe(stopped);
+  });
+
+  it('rebinds invert to J in the shortcut settings (a taken key is refused), shows it in the help, and resets', async () => {
+    await page.keyboard.press('?');
+    await page.click('[data-testid=open-shortcut-settings]');
+    const row = page.locator('[data-testid="shortcut-row-viewer.invert"]');
+    await row.locator('[data-testid=shortcut-change]').click();
+    await page.keyboard.press('M'); // the length tool's key
+    await expect.poll(() => page.locator('[data-testid=shortcut-conflict]').textContent()).toContain('length measurement');
+    expect(await row.locator('[data-testid=shortcut-keys]').textContent()).toBe('I');
+    expect(await page.locator('[data-testid=tool-length]').getAttribute('aria-pressed')).toBe('false'); // M did not reach the viewer
+    await row.locator('[data-testid=shortcut-change]').click();
+    await page.keyboard.press('j');
+    await expect.poll(() => row.locator('[data-testid=shortcut-keys]').textContent()).toBe('J');
+    await screenshot(page, 'shortcut-settings');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    await expect.poll(() => page.locator('[data-testid="help-row-viewer.invert"] kbd').textContent()).toBe('J');
+    await page.keyboard.press('Escape');
+
+    const zoom = page.locator('[data-testid=viewport-stack]').nth(0).locator('[data-testid=overlay-zoom]');
+    await page.locator('[data-testid=viewport-stack]').nth(0).locator('[data-testid=canvas-stack]').hover();
+    await page.keyboard.press('I');
+    expect(await zoom.textContent()).not.toContain('Inverted');
+    await page.keyboard.press('J');
+    await expect.poll(() => zoom.textContent()).toContain('Inverted');
+    // Stored in the preferences: a reload keeps the binding.
+    const stored = await app.core.dispatch('prefs:get', {});
+    expect(stored.ok && (stored.value as { shortcuts?: unknown }).shortcuts).toEqual({ 'viewer.invert': ['J'] });
+
+    await page.keyboard.press('?');
+    await page.click('[data-testid=open-shortcut-settings]');
+    await page.click('[data-testid=shortcuts-reset-all]');
+    await expect.poll(() => row.locator('[data-testid=shortcut-keys]').textContent()).toBe('I');
+    await page.keyboard.press('Escape');
   });
 });

@@ -21,9 +21,10 @@ export function createPreferencesStore(db: Database) {
       }
     }
     const merged = { ...DEFAULT_PREFERENCES };
-    for (const key of Object.keys(DEFAULT_PREFERENCES) as (keyof Preferences)[]) {
+    // Every key of the schema, optional ones (shortcuts) included.
+    for (const key of Object.keys(preferencesSchema.shape) as (keyof Preferences)[]) {
       const candidate = preferencesSchema.shape[key].safeParse(stored[key]);
-      if (candidate.success) Object.assign(merged, { [key]: candidate.data });
+      if (candidate.success && candidate.data !== undefined) Object.assign(merged, { [key]: candidate.data });
     }
     return merged;
   }

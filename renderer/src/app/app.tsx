@@ -8,9 +8,10 @@ import { AboutPanel } from './about-panel';
 import { ErrorArea } from './error-area';
 import { errorStore } from './error-store';
 import { HelpOverlay } from './help-overlay';
+import { ShortcutSettings } from '../shortcuts/shortcut-settings';
 import { navigate, type Route, routeHref } from './hash-route';
 
-type Overlay = 'none' | 'help' | 'about';
+type Overlay = 'none' | 'help' | 'about' | 'shortcuts';
 
 export function App({ route }: { route: Route }) {
   const { t, language, setLanguage } = useI18n();
@@ -64,7 +65,8 @@ export function App({ route }: { route: Route }) {
       </header>
       <ErrorArea />
       {route.page === 'worklist' ? <WorklistPage /> : <ViewerPage studyInstanceUID={route.studyInstanceUID} />}
-      {overlay === 'help' && <HelpOverlay onClose={() => setOverlay('none')} />}
+      {overlay === 'help' && <HelpOverlay onClose={() => setOverlay('none')} onCustomize={() => setOverlay('shortcuts')} />}
+      {overlay === 'shortcuts' && <ShortcutSettings onClose={() => setOverlay('none')} />}
       {overlay === 'about' && <AboutPanel onClose={() => setOverlay('none')} />}
     </div>
   );

@@ -1,13 +1,18 @@
 import { useI18n } from '../i18n/i18n-context';
-import { useShortcutRegistry } from '../shortcuts/shortcut-context';
+import { useShortcutBindings } from '../shortcuts/shortcut-context';
 import { Modal } from './modal';
 
-/** Lists every shortcut from the registry's definitions: the data is the documentation. */
-export function HelpOverlay({ onClose }: { onClose: () => void }) {
+/** Lists every shortcut from the registry's definitions with the reader's current keys. */
+export function HelpOverlay({ onClose, onCustomize }: { onClose: () => void; onCustomize?: () => void }) {
   const { t } = useI18n();
-  const registry = useShortcutRegistry();
+  const registry = useShortcutBindings();
   return (
     <Modal title={t('help.title')} closeLabel={t('help.close')} onClose={onClose} testId="help-overlay">
+      {onCustomize && (
+        <button type="button" onClick={onCustomize} data-testid="open-shortcut-settings">
+          {t('shortcuts.customize')}
+        </button>
+      )}
       <table className="shortcut-table">
         <thead>
           <tr>
@@ -17,9 +22,9 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         </thead>
         <tbody>
           {registry.definitions.map((def) => (
-            <tr key={def.id}>
+            <tr key={def.id} data-testid={`help-row-${def.id}`}>
               <td>
-                {def.keys.map((key) => (
+                {registry.keysOf(def.id).map((key) => (
                   <kbd key={key}>{key}</kbd>
                 ))}
               </td>
