@@ -47,7 +47,7 @@ export const dwiStrokePipeline: Pipeline = async (ctx) => {
   const maps = await computeDiffusionMaps(ctx.runner, manifest.id, shells);
   checkNotCancelled(ctx);
   ctx.progress(0.15);
-  const brain = await brainMaskFromB0(ctx.runner, maskModel, shells.grid, shells.s0);
+  const brain = await brainMaskFromB0(ctx.runner, maskModel, shells.grid, shells.s0, (f) => ctx.progress(0.15 + 0.75 * f), ctx.signal);
   checkNotCancelled(ctx);
   ctx.progress(0.9);
 
