@@ -6,17 +6,12 @@
 import type { ModelLabel } from '../../../../shared/model-manifest';
 import type { LabelArray } from './label-volume';
 
-const SIDE_SWAPS: Array<[RegExp, string]> = [
-  [/Left/g, '\u0000Right'],
-  [/Right/g, '\u0000Left'],
-  [/\blh\b|(?<=-)lh(?=-)/g, '\u0000rh'],
-  [/\brh\b|(?<=-)rh(?=-)/g, '\u0000lh'],
-];
+// One pass, so a swapped name is never swapped back: Left↔Right anywhere, lh↔rh between separators.
+const SIDE_WORDS = /Left|Right|(?<=^|[-_.])(?:lh|rh)(?=$|[-_.])/g;
+const MIRROR: Record<string, string> = { Left: 'Right', Right: 'Left', lh: 'rh', rh: 'lh' };
 
 function mirroredKey(key: string): string {
-  let out = key;
-  for (const [pattern, replacement] of SIDE_SWAPS) out = out.replace(pattern, replacement);
-  return out.replaceAll('\u0000', '');
+  return key.replace(SIDE_WORDS, (word) => MIRROR[word] ?? word);
 }
 
 /** Label index → the index of its mirror-image label (itself for unlateralised labels). */
