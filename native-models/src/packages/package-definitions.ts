@@ -2,6 +2,7 @@
 // says where the source lives, how to read it and what the package tells the user. Facts
 // about training data and licences come from the authors' README and LICENSE files.
 import type { LocalizedText, ModelManifest } from '../../../electron/shared/model-manifest';
+import { LUNG_NODULE_CAD_PACKAGE } from '../lung-cad/lung-nodule-cad-package';
 import { STROKE_DWI_CORE_PACKAGE } from '../stroke/stroke-dwi-core-package';
 import type { GraphPackageDefinition } from './graph-package';
 
@@ -284,4 +285,4 @@ export const PACKAGE_DEFINITIONS: readonly PackageDefinition[] = [
 ];
 
 /** Packages whose model.onnx is a fixed graph written by project code (no published weights to read). */
-export const GRAPH_PACKAGE_DEFINITIONS: readonly GraphPackageDefinition[] = [STROKE_DWI_CORE_PACKAGE];
+export const GRAPH_PACKAGE_DEFINITIONS: readonly GraphPackageDefinition[] = [STROKE_DWI_CORE_PACKAGE, LUNG_NODULE_CAD_PACKAGE];

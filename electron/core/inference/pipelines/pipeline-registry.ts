@@ -5,13 +5,14 @@ import type { PipelineKind } from '../../../shared/model-manifest';
 import { AppError } from '../../../shared/result';
 import { dwiStrokePipeline } from './dwi-stroke/dwi-stroke-pipeline';
 import { image2dPipeline } from './image-2d/image-2d-pipeline';
+import { lungCadPipeline } from './lung-cad/lung-cad-pipeline';
 import type { Pipeline } from './pipeline';
 import { volumeSegmentationPipeline } from './volume-segmentation/volume-segmentation-pipeline';
 
 export const PIPELINES: Readonly<Record<PipelineKind, Pipeline | undefined>> = {
   'volume-segmentation': volumeSegmentationPipeline,
   'dwi-stroke': dwiStrokePipeline,
-  'lung-cad': undefined,
+  'lung-cad': lungCadPipeline,
   'image-2d': image2dPipeline,
 };
 
