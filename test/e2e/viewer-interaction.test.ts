@@ -3,7 +3,8 @@
 // rendered by vtk.js in Debian's Chromium on SwiftShader. Checks: oblique MPR (dragging a
 // crosshair line and the keyboard turn the planes; the resliced image and the orientation
 // markers change; reset restores them), dragging a series into a viewport, linked scrolling and
-// zoom between the two reconstructions, invert, cine, and rebinding a shortcut in the settings.
+// zoom between the two reconstructions, invert, cine, rebinding a shortcut in the settings, and
+// the volume picker of a 4-D series (the Philips DWI).
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../support/shared-data';
@@ -227,6 +228,45 @@ describe.skipIf(!RUN)(`viewer interaction (oblique MPR, links, drag, invert, cin
     // Stopped: the same slice after several cine periods (100 ms each) have passed.
     await page.waitForTimeout(600);
     expect(await slice.textContent()).toBe(stopped);
+  });
+
+  it('picks the volumes of a 4-D series (Philips DWI: b-values and directions) in the viewport and with the arrow keys', async () => {
+    const finished = new Promise<void>((resolve) => app.core.events.subscribe((event) => event === 'import:finished' && resolve()));
+    expect((await app.core.dispatch('import:start', { paths: [sharedData('mr-brain-dwi-philips')] })).ok).toBe(true);
+    await finished;
+    const list = await app.core.dispatch('studies:list', {});
+    if (!list.ok) throw new Error(list.error.message);
+    const rows = (list.value as { rows: { studyInstanceUID: string; modalities?: string }[] }).rows;
+    const current = decodeURIComponent(await page.evaluate(() => window.location.hash)).split('/').pop();
+    const dwi = rows.find((r) => r.studyInstanceUID !== current);
+    expect(dwi).toBeDefined();
+    await page.evaluate((uid) => (window.location.hash = `#/viewer/${uid}`), dwi!.studyInstanceUID);
+    const picker = page.locator('[data-testid=volume-picker]').first();
+    await expect.poll(() => picker.count(), { timeout: 60_000 }).toBe(1);
+    const options = await picker.locator('option').allTextContents();
+    process.stdout.write(`DWI volumes: ${options.join(' | ')}\n`);
+    expect(options.length).toBeGreaterThan(1);
+    expect(options.some((o) => /b=\d+/.test(o))).toBe(true);
+    const canvas = page.locator('.viewport-canvas').first();
+    await expect.poll(() => canvas.getAttribute('data-frames'), { timeout: 60_000 }).not.toBeNull();
+    const slice = page.locator('[data-testid=overlay-slice]').first();
+    await canvas.hover();
+    await page.keyboard.press('ArrowUp');
+    const sliceBefore = await slice.textContent();
+    const first = await capture(canvas);
+    expect(await picker.inputValue()).toBe('0');
+
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => picker.inputValue()).toBe('1');
+    await expect.poll(async () => (await compareImages(page, first, await capture(canvas))).difference).toBeGreaterThan(1);
+    expect(await slice.textContent()).toBe(sliceBefore); // the same slice of the next volume
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => picker.inputValue()).toBe('0');
+    await page.keyboard.press('ArrowLeft'); // wraps to the last volume
+    await expect.poll(() => picker.inputValue()).toBe(String(options.length - 1));
+    await picker.selectOption('2');
+    await expect.poll(() => page.locator('[data-testid=volume-picker]').first().inputValue()).toBe('2');
+    await screenshot(page, 'viewer-4d-picker');
   });
 
   it('rebinds invert to J in the shortcut settings (a taken key is refused), shows it in the help, and resets', async () => {

@@ -76,6 +76,8 @@ export const SHORTCUTS = [
   { id: 'viewer.turnPlanesLeft', keys: [','], scope: 'viewer', description: 'shortcut.viewer.turnPlanesLeft' },
   { id: 'viewer.turnPlanesRight', keys: ['.'], scope: 'viewer', description: 'shortcut.viewer.turnPlanesRight' },
   { id: 'viewer.linkSeries', keys: ['K'], scope: 'viewer', description: 'shortcut.viewer.linkSeries' },
+  { id: 'viewer.nextVolume', keys: ['ArrowRight'], scope: 'viewer', description: 'shortcut.viewer.nextVolume' },
+  { id: 'viewer.prevVolume', keys: ['ArrowLeft'], scope: 'viewer', description: 'shortcut.viewer.prevVolume' },
   // Review form (#6): Alt chords so they never collide with the viewer's single-letter tools.
   { id: 'review.next', keys: ['Alt+ArrowDown'], scope: 'viewer', description: 'shortcut.review.next' },
   { id: 'review.prev', keys: ['Alt+ArrowUp'], scope: 'viewer', description: 'shortcut.review.prev' },

@@ -13,6 +13,9 @@ export interface PageActions {
   nextLayout(): void;
   toggle3d(): void;
   resetWindow(): WindowLevel;
+  /** 4-D series: the next or previous volume (b-value, direction, phase, echo) in the active view. */
+  nextVolume(): void;
+  prevVolume(): void;
 }
 
 export function useViewerShortcuts(engine: ViewerEngine, page: PageActions): void {
@@ -65,5 +68,7 @@ function buildTable(engine: ViewerEngine, page: () => PageActions) {
     bind('viewer.turnPlanesLeft', () => engine.turnPlanes(TURN_STEP)),
     bind('viewer.turnPlanesRight', () => engine.turnPlanes(-TURN_STEP)),
     bind('viewer.linkSeries', () => engine.toggleSeriesLink()),
+    bind('viewer.nextVolume', () => page().nextVolume()),
+    bind('viewer.prevVolume', () => page().prevVolume()),
   ] as const;
 }

@@ -13,8 +13,8 @@ import { type LoadedVolume, VolumeLoader } from './engine/volume-loader';
 import { defaultVolumePreset, type VolumePreset } from './engine/volume-presets';
 import { CT_WINDOW_PRESETS, fullRangeWindow, presetsFor, type WindowLevel } from './engine/window-presets';
 import { AiPanel } from './ai-overlays/ai-panel';
-import { MeasurementsPanel } from './measurements-panel';
 import { ReviewPanel } from '../review/review-panel';
+import { MeasurementsPanel } from './measurements-panel';
 import { SeriesStrip } from './series-strip';
 import { useViewerShortcuts } from './use-viewer-shortcuts';
 import { ViewerToolbar } from './viewer-toolbar';
@@ -37,6 +37,8 @@ export function ViewerPage({ studyInstanceUID }: { studyInstanceUID: string | nu
   const [layout, setLayout] = useState<LayoutId>('1x1');
   const [cells, setCells] = useState<string[]>([]);
   const [loaded, setLoaded] = useState<ReadonlyMap<string, LoadedVolume>>(new Map());
+  /** Every volume of each loaded series (a 4-D series has several; `loaded` holds the one shown). */
+  const [volumeLists, setVolumeLists] = useState<ReadonlyMap<string, readonly LoadedVolume[]>>(new Map());
   const [window, setWindow] = useState<WindowLevel>({ center: 40, width: 400 });
   const [volumePreset, setVolumePreset] = useState<VolumePreset['id']>('ct-bone');
   const [protocolWindow, setProtocolWindow] = useState('dicom');
@@ -51,9 +53,11 @@ export function ViewerPage({ studyInstanceUID }: { studyInstanceUID: string | nu
   const loadSeries = useCallback(
     async (uid: string): Promise<LoadedVolume | null> => {
       try {
-        const [first] = await loader.load(uid);
+        const volumes = await loader.load(uid);
+        const [first] = volumes;
         if (!first) return null;
-        setLoaded((m) => new Map(m).set(uid, first));
+        setVolumeLists((m) => new Map(m).set(uid, volumes));
+        setLoaded((m) => (m.has(uid) ? m : new Map(m).set(uid, first)));
         return first;
       } catch (error) {
         const e = error as { code?: string; message?: string };
@@ -119,7 +123,24 @@ export function ViewerPage({ studyInstanceUID }: { studyInstanceUID: string | nu
     return volume ? initialWindow(modality, protocolWindow, volume) : window;
   }, [primary, loaded, modality, protocolWindow, window]);
 
+  /** 4-D picker: shows volume `index` of series `uid` (wrapping) in every cell that shows the series. */
+  const pickVolume = useCallback(
+    (uid: string, index: number) => {
+      const list = volumeLists.get(uid) ?? [];
+      const chosen = list[((index % list.length) + list.length) % list.length];
+      if (chosen) setLoaded((m) => new Map(m).set(uid, chosen));
+    },
+    [volumeLists],
+  );
+  const stepVolume = (delta: number) => {
+    const uid = cellSeries[Math.max(0, Number(engine.activeId?.split('-')[1] ?? 0))] ?? primary;
+    const current = uid ? loaded.get(uid) : undefined;
+    if (uid && current) pickVolume(uid, current.description.index + delta);
+  };
+
   useViewerShortcuts(engine, {
+    nextVolume: () => stepVolume(1),
+    prevVolume: () => stepVolume(-1),
     nextLayout: () => changeLayout(nextLayout(layout)),
     toggle3d: () => {
       if (layout === 'mpr3d') changeLayout(layoutBefore3d.current === 'mpr3d' ? 'mpr' : layoutBefore3d.current);
@@ -185,6 +206,8 @@ export function ViewerPage({ studyInstanceUID }: { studyInstanceUID: string | nu
                   active={engine.activeId === id}
                   context={{ study, series: study.series.find((s) => s.seriesInstanceUID === uid) ?? null, modality }}
                   onDropSeries={(dropped) => hang(i, dropped)}
+                  volumes={uid ? (volumeLists.get(uid) ?? []) : []}
+                  onPickVolume={(index) => uid && pickVolume(uid, index)}
                 />
               );
             })}

@@ -22,9 +22,12 @@ interface Props {
   active: boolean;
   context: OverlayContext;
   onDropSeries(seriesInstanceUID: string): void;
+  /** Every volume of the series shown; a picker appears when there are several (4-D). */
+  volumes: readonly LoadedVolume[];
+  onPickVolume(index: number): void;
 }
 
-export function ViewportView({ engine, id, kind, volume, window, volumePreset, linked, active, context, onDropSeries }: Props) {
+export function ViewportView({ engine, id, kind, volume, window, volumePreset, linked, active, context, onDropSeries, volumes, onPickVolume }: Props) {
   const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   // The initial window and preset only matter at mount; later changes go through the engine.
@@ -68,6 +71,18 @@ export function ViewportView({ engine, id, kind, volume, window, volumePreset, l
             {snap.downsampled && <div className="warn">{t('viewer.downsampled')}</div>}
           </div>
         </div>
+      )}
+      {volume && volumes.length > 1 && (
+        <label className="volume-picker">
+          <span>{t('viewer.volumePicker')}</span>
+          <select value={volume.description.index} onChange={(e) => onPickVolume(Number(e.target.value))} data-testid="volume-picker">
+            {volumes.map((v) => (
+              <option key={v.description.index} value={v.description.index}>
+                {v.description.index + 1}/{volumes.length} {v.description.label}
+              </option>
+            ))}
+          </select>
+        </label>
       )}
       {!volume && <div className="viewport-empty">{t('viewer.loading')}</div>}
     </div>

@@ -179,6 +179,13 @@ export class SliceViewport {
     this.setPosition(which === 'first' ? range.min : range.max);
   }
 
+  /** Takes over the slice, zoom, pan and display of a view of another volume of the same series. */
+  adopt(previous: Readonly<SliceViewState>): void {
+    this.fitted = true;
+    this.update({ ...previous });
+    this.setPosition(previous.position);
+  }
+
   fit(): void {
     this.fitted = true;
     this.update({ mmPerPixel: fitScale(this.geometry, this.frame, this.surface.width, this.surface.height) });

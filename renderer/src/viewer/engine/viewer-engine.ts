@@ -6,7 +6,7 @@
 import type { AngleMeasurement, LengthMeasurement, RoiMeasurement } from './measurements';
 import { rectangleFromCorners, roiStatistics } from './roi-statistics';
 import { type SliceOrientation, projectToPlane, screenToWorld } from './slice-geometry';
-import { type SlabMode, SLAB_MODES, SliceViewport } from './slice-viewport';
+import { type SlabMode, SLAB_MODES, type SliceViewState, SliceViewport } from './slice-viewport';
 import { type Vec3, dot, sub } from './vec3';
 import type { LoadedVolume } from './volume-loader';
 import type { VolumePreset } from './volume-presets';
@@ -61,6 +61,12 @@ export class ViewerEngine {
   activeId: string | null = null;
   tool: Tool = 'crosshair';
 
+  /**
+   * The last state of each unmounted 2-D view with its series: a view remounted with another
+   * volume of the same series (the 4-D picker) keeps its slice, zoom and pan.
+   */
+  private readonly retained = new Map<string, { seriesInstanceUID: string; state: SliceViewState }>();
+
   /** The window last chosen by the reader: views mounted later (a layout change) keep it. */
   private lastWindow: WindowLevel | null = null;
 
@@ -74,6 +80,8 @@ export class ViewerEngine {
   mountSlice(id: string, container: HTMLElement, volume: LoadedVolume, orientation: SliceOrientation, window: WindowLevel, linked: boolean): void {
     this.unmount(id);
     const view = new SliceViewport(container, volume, orientation, this.lastWindow ?? window);
+    const kept = this.retained.get(id);
+    if (kept && kept.seriesInstanceUID === volume.seriesInstanceUID && kept.state.orientation === orientation) view.adopt(kept.state);
     const entry: SliceEntry = { kind: 'slice', view, linked, pointer: null, detach: () => {} };
     this.entries.set(id, entry);
     this.ai.attachSlice(id, container, view);
@@ -100,7 +108,10 @@ export class ViewerEngine {
   unmount(id: string): void {
     const entry = this.entries.get(id);
     if (!entry) return;
-    if (entry.kind === 'slice') entry.detach();
+    if (entry.kind === 'slice') {
+      entry.detach();
+      this.retained.set(id, { seriesInstanceUID: entry.view.volume.seriesInstanceUID, state: entry.view.view });
+    }
     this.ai.detach(id);
     entry.view.dispose();
     this.entries.delete(id);
@@ -112,6 +123,7 @@ export class ViewerEngine {
   /** A new study: nothing chosen for the previous one (window, crosshair, measurements) carries over. */
   startStudy(): void {
     this.lastWindow = null;
+    this.retained.clear();
     this.crosshair = null;
     this.planeRotation = IDENTITY_ROTATION;
     this.measurementsList = [];
