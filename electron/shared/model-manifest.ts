@@ -77,7 +77,7 @@ export const preprocessStepSchema = z.discriminatedUnion('op', [
   // 2-D images (pipeline "image-2d"), applied in order to one decoded radiograph:
   /** The image's own VOI (VOI LUT Sequence, else its first Window Center/Width; PS3.3 C.11.2) scaled to [0, 1]; `fallback` when it has none. */
   z.object({ op: z.literal('image_voi'), fallback: z.enum(['minmax', 'percentile_1_99']) }).strict(),
-  /** MONOCHROME1 (PS3.3 C.7.6.3.1.2, minimum shown white) becomes v → 1 − v, so dense is bright as in MONOCHROME2; after a [0, 1] step. */
+  /** MONOCHROME1 (PS3.3 C.7.6.3.1.2, minimum shown white; or Presentation LUT Shape INVERSE) becomes v → 1 − v, so dense is bright; after a [0, 1] step. */
   z.object({ op: z.literal('invert_monochrome1') }).strict(),
   /** `letterbox` keeps the aspect ratio and pads with `padValue`; `crop` fills and cuts the centre; `stretch` ignores the aspect ratio. */
   z.object({ op: z.literal('resize_2d'), width: z.number().int().positive(), height: z.number().int().positive(), aspect: z.enum(['stretch', 'letterbox', 'crop']), interpolation: z.enum(['area', 'bilinear', 'nearest']), padValue: z.number() }).strict(),

@@ -56,13 +56,15 @@ export async function occlusionSaliency(
   if (input.dims.length !== 4 || input.dims[0] !== 1 || pixels === 0) throw new AppError('INVALID_ARGUMENT', 'Occlusion saliency needs one 2-D image tensor [1, C, H, W] or [1, H, W, C].');
   const patch = Math.min(width, height, options.patch ?? Math.max(8, Math.round(Math.min(width, height) / 8)));
   const stride = Math.max(1, options.stride ?? Math.round(patch / 2));
-  const index = (ch: number, p: number) => (layout === 'NCHW' ? ch * pixels + p : p * channels + ch);
+  // Element of channel ch at pixel p is ch · channelStride + p · pixelStride in either layout.
+  const channelStride = layout === 'NCHW' ? pixels : 1;
+  const pixelStride = layout === 'NCHW' ? 1 : channels;
 
   // Per-channel mean: the patch carries no structure but keeps the image's overall level.
   const fill = new Float32Array(channels);
   for (let ch = 0; ch < channels; ch++) {
     let sum = 0;
-    for (let p = 0; p < pixels; p++) sum += input.data[index(ch, p)] as number;
+    for (let p = 0; p < pixels; p++) sum += input.data[ch * channelStride + p * pixelStride] as number;
     fill[ch] = sum / pixels;
   }
 
@@ -87,10 +89,10 @@ export async function occlusionSaliency(
     chunk.forEach(([x0, y0], bi) => {
       const offset = bi * input.data.length;
       data.set(input.data, offset);
-      for (let y = y0; y < y0 + patch; y++) {
-        for (let x = x0; x < x0 + patch; x++) {
-          for (let ch = 0; ch < channels; ch++) data[offset + index(ch, y * width + x)] = fill[ch] as number;
-        }
+      for (let ch = 0; ch < channels; ch++) {
+        const value = fill[ch] as number;
+        const start = offset + ch * channelStride;
+        for (let y = y0; y < y0 + patch; y++) for (let x = x0; x < x0 + patch; x++) data[start + (y * width + x) * pixelStride] = value;
       }
     });
     const out = await score({ dims: [chunk.length, ...input.dims.slice(1)], data });

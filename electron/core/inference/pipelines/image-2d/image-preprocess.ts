@@ -92,8 +92,8 @@ function applyStep(plane: Plane, step: PreprocessStep, image: RadiographImage, n
       return { ...plane, channels: each((c) => imageVoi(image, c, step.fallback, notes)), unitRange: true };
     case 'invert_monochrome1':
       if (!plane.unitRange) throw new AppError('MODEL_INVALID', 'The package inverts MONOCHROME1 before a step that scales values to [0, 1] (image_voi, minmax_scale or percentile_normalize); fix the order of its pre-processing.');
-      if (image.photometricInterpretation !== 'MONOCHROME1') return plane;
-      notes.push('MONOCHROME1 inverted');
+      if (!image.shownInverted) return plane;
+      notes.push(image.photometricInterpretation === 'MONOCHROME1' ? 'MONOCHROME1 inverted' : 'Presentation LUT Shape INVERSE applied');
       return { ...plane, channels: each((c) => c.map((v) => 1 - v)) };
     case 'window':
       return { ...plane, channels: each((c) => c.map((v) => Math.min(step.center + step.width / 2, Math.max(step.center - step.width / 2, v)))), unitRange: false };

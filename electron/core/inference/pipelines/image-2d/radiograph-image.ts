@@ -23,6 +23,11 @@ export interface RadiographImage {
   values: Float32Array;
   /** MONOCHROME1 (minimum shown white) or MONOCHROME2. */
   photometricInterpretation: 'MONOCHROME1' | 'MONOCHROME2';
+  /**
+   * Low values are shown white: MONOCHROME1, or MONOCHROME2 with Presentation LUT Shape INVERSE
+   * (2050,0020; PS3.3 C.11.6.1.2), which some DX objects use instead. Both together cancel out.
+   */
+  shownInverted: boolean;
   windows: WindowPreset[];
   /** VOI LUT Sequence (0028,3010), applied to modality values when present (PS3.3 C.11.2.1.1). */
   voiLut: LookupTable | null;
@@ -70,6 +75,7 @@ export async function readRadiographImage(bytes: Uint8Array): Promise<Radiograph
     columns: pixels.columns,
     values,
     photometricInterpretation: photometric,
+    shownInverted: (photometric === 'MONOCHROME1') !== (text(dict, '20500020').toUpperCase() === 'INVERSE'),
     windows: pixels.windows,
     voiLut: pixels.voiLut?.[0] ?? null,
     geometry: position && rowDirection && columnDirection && pixelSpacing ? { position, rowDirection, columnDirection, pixelSpacing } : null,

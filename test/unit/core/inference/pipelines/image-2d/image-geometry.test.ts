@@ -12,6 +12,7 @@ const base: RadiographImage = {
   columns: 200,
   values: new Float32Array(0),
   photometricInterpretation: 'MONOCHROME2',
+  shownInverted: false,
   windows: [],
   voiLut: null,
   geometry: { position: [10, 20, 30], rowDirection: [c, c, 0], columnDirection: [0, 0, -1], pixelSpacing: [0.5, 0.25] },

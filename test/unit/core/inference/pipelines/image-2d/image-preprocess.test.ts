@@ -26,7 +26,7 @@ print(json.dumps({"rows": int(ds.Rows), "columns": int(ds.Columns), "photometric
 `;
 
 function synthetic(columns: number, rows: number, values: Float32Array, photometric: 'MONOCHROME1' | 'MONOCHROME2' = 'MONOCHROME2'): RadiographImage {
-  return { sopInstanceUID: '1.2.3', modality: 'DX', rows, columns, values, photometricInterpretation: photometric, windows: [], voiLut: null, geometry: null, spacingMm: null, spacingSource: null };
+  return { sopInstanceUID: '1.2.3', modality: 'DX', rows, columns, values, photometricInterpretation: photometric, shownInverted: photometric === 'MONOCHROME1', windows: [], voiLut: null, geometry: null, spacingMm: null, spacingSource: null };
 }
 
 describe('radiograph pre-processing', () => {
