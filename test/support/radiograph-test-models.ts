@@ -190,7 +190,7 @@ function manifestFor(kind: 'classifier' | 'detector', onnx: Uint8Array): ModelMa
             { index: 1, key: 'metal', name: { en: 'Metal (test)', 'zh-CN': '金属（测试）' }, color: [255, 200, 0] },
           ]
         : [{ index: 0, key: 'metal', name: { en: 'Metal (test)', 'zh-CN': '金属（测试）' }, color: [255, 200, 0] }],
-    thresholds: kind === 'classifier' ? { positive: 0.5 } : {},
+    thresholds: { uncertainty: 0.2 },
     intendedUse: NOT_CLINICAL,
     limitations: [NOT_CLINICAL],
     license: { spdx: 'Apache-2.0', file: 'LICENSE.txt', attribution: 'Yingdu project test code' },

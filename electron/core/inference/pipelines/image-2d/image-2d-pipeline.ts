@@ -2,13 +2,15 @@
 // pre-processing read from the manifest. Per image of the series: decode → pre-process → run →
 // findings (a probability per visible label, or boxes mapped back to the image and, when the
 // image has patient geometry, to LPS) → for classifiers an occlusion-saliency heat map per
-// visible label on the image grid.
+// visible label on the image grid; with `thresholds.uncertainty`, a mirrored second run gives
+// each finding an uncertainty and flags it low-confidence above that level.
 import type { Finding } from '../../../../shared/ai-results';
 import type { ModelLabel } from '../../../../shared/model-manifest';
 import { AppError } from '../../../../shared/result';
 import { occlusionSaliency } from '../../explain/occlusion-saliency';
 import type { PlainTensor } from '../../runtime/model-session';
 import type { OutputVolume, Pipeline, PipelineContext, PipelineResult } from '../pipeline';
+import { boxUncertainty, flipHorizontal, unflipBoxes } from './flip-uncertainty';
 import { NO_GEOMETRY_WARNING, imageGrid, pixelRectToPatient, pixelToPatient } from './image-geometry';
 import { type PreparedImage, prepareImage } from './image-preprocess';
 import { resizeBack, toSource } from './image-resize';
@@ -49,6 +51,8 @@ async function classify(ctx: PipelineContext, image: RadiographImage, prepared: 
     score,
     { batch: fixedBatch ?? SALIENCY_BATCH, skipMask: inside, signal: ctx.signal, progress: report },
   );
+  const threshold = manifest.thresholds.uncertainty;
+  const mirrored = threshold === undefined ? null : (await score(flipHorizontal(prepared.tensor, prepared.layout))).probabilities;
   const center = [(image.columns - 1) / 2, (image.rows - 1) / 2] as [number, number];
   const centerLPS = pixelToPatient(image, ...center);
   const findings: Omit<Finding, 'id'>[] = visible.map((label) => ({
@@ -56,6 +60,7 @@ async function classify(ctx: PipelineContext, image: RadiographImage, prepared: 
     label: label.key,
     name: label.name,
     probability: clamp01(saliency.baseline[label.index] ?? 0),
+    ...uncertaintyFields(mirrored ? Math.abs((saliency.baseline[label.index] ?? 0) - (mirrored[label.index] ?? 0)) : undefined, threshold),
     ...(centerLPS ? { centerLPS } : {}),
     sopInstanceUID: image.sopInstanceUID,
     pixelCenter: center,
@@ -65,6 +70,12 @@ async function classify(ctx: PipelineContext, image: RadiographImage, prepared: 
 }
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
+
+function uncertaintyFields(u: number | undefined, threshold: number | undefined): Pick<Finding, 'uncertainty' | 'lowConfidence'> {
+  if (u === undefined || threshold === undefined) return {};
+  const uncertainty = Math.round(clamp01(u) * 1e4) / 1e4;
+  return { uncertainty, lowConfidence: uncertainty > threshold };
+}
 
 function heatMap(image: RadiographImage, prepared: PreparedImage, label: ModelLabel, map: Float32Array): OutputVolume {
   const onImage = resizeBack(map, prepared.map, image.columns, image.rows, 0);
@@ -89,10 +100,18 @@ function heatMap(image: RadiographImage, prepared: PreparedImage, label: ModelLa
 async function detect(ctx: PipelineContext, image: RadiographImage, prepared: PreparedImage): Promise<ImageResult> {
   const manifest = ctx.model.manifest;
   const input = manifest.inputs[0] as (typeof manifest.inputs)[number];
-  const run = await ctx.runner.run(manifest.id, { [input.name]: prepared.tensor });
   const { map } = prepared;
+  const threshold = manifest.thresholds.uncertainty;
+  // Mirrored first: running the model hands the tensor's buffer to the inference worker.
+  const flipped = threshold === undefined ? null : flipHorizontal(prepared.tensor, prepared.layout);
+  const run = await ctx.runner.run(manifest.id, { [input.name]: prepared.tensor });
   const boxes = decodeDetections(run.outputs, manifest, { width: map.width, height: map.height });
-  const findings = boxes.flatMap((box): Omit<Finding, 'id'>[] => {
+  let uncertainties: number[] = [];
+  if (flipped) {
+    const mirrored = await ctx.runner.run(manifest.id, { [input.name]: flipped });
+    uncertainties = boxUncertainty(boxes, unflipBoxes(decodeDetections(mirrored.outputs, manifest, { width: map.width, height: map.height }), map.width));
+  }
+  const findings = boxes.flatMap((box, i): Omit<Finding, 'id'>[] => {
     // Tensor edges → image edges (continuous), then first/last covered pixel indices.
     const c1 = Math.max(0, (box.x1 - map.offsetX) / map.scaleX);
     const r1 = Math.max(0, (box.y1 - map.offsetY) / map.scaleY);
@@ -111,6 +130,7 @@ async function detect(ctx: PipelineContext, image: RadiographImage, prepared: Pr
         label: label?.key ?? `class_${box.classIndex}`,
         ...(label ? { name: label.name } : {}),
         probability: clamp01(box.score),
+        ...uncertaintyFields(uncertainties[i], threshold),
         ...(centerLPS ? { centerLPS } : {}),
         ...(boundsLPS ? { boundsLPS } : {}),
         sopInstanceUID: image.sopInstanceUID,

@@ -45,7 +45,8 @@ export interface TensorBox {
   classIndex: number;
 }
 
-function iou(a: TensorBox, b: TensorBox): number {
+/** Intersection over union of two boxes. */
+export function iou(a: TensorBox, b: TensorBox): number {
   const w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
   const h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
   if (w <= 0 || h <= 0) return 0;

@@ -66,8 +66,10 @@ describe.skipIf(!HAS_SHARED)(`image-2d pipeline on real radiographs${HAS_SHARED 
     const analysis = await analyse('RG2', 'test-metal-classifier');
     expect(analysis.findings).toHaveLength(1);
     const finding = analysis.findings[0] as Finding;
-    expect(finding).toMatchObject({ type: 'classification', label: 'metal', pixelCenter: [879.5, 1069.5] });
+    expect(finding).toMatchObject({ type: 'classification', label: 'metal', pixelCenter: [879.5, 1069.5], lowConfidence: false });
     expect(finding.probability).toBeGreaterThan(0.5);
+    // The mirrored run (thresholds.uncertainty) agrees: the filter is symmetric, the letterbox centred.
+    expect(finding.uncertainty).toBeLessThan(0.05);
     // CR without Image Position / Orientation (Patient): no LPS, and the reader is told so.
     expect(finding.centerLPS).toBeUndefined();
     expect(analysis.warnings.join(' ')).toMatch(/no patient geometry/);
@@ -102,8 +104,10 @@ describe.skipIf(!HAS_SHARED)(`image-2d pipeline on real radiographs${HAS_SHARED 
     const analysis = await analyse('RG2', 'test-metal-detector');
     expect(analysis.findings).toHaveLength(1);
     const finding = analysis.findings[0] as Finding;
-    expect(finding).toMatchObject({ type: 'detection', label: 'metal' });
+    expect(finding).toMatchObject({ type: 'detection', label: 'metal', lowConfidence: false });
     expect(finding.probability).toBeGreaterThan(0.5);
+    // The pins lie right of centre: only a box from the mirrored run mapped back overlaps this one.
+    expect(finding.uncertainty).toBeLessThan(0.1);
     expect(finding.centerLPS).toBeUndefined();
     expect(finding.boundsLPS).toBeUndefined();
     const [[c1, r1], [c2, r2]] = finding.pixelBounds as [[number, number], [number, number]];
