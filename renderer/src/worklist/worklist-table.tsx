@@ -136,16 +136,17 @@ export function WorklistTable(props: WorklistTableProps) {
                 <span className={`status-tag status-${row.status}`}>{t(`status.${row.status}`)}</span>
               </td>
               <td className="col-ai" data-testid="ai-cell">
-                {row.ai?.state && (
-                  <span className={`ai-state ai-${row.ai.state}`} data-testid="ai-state" data-state={row.ai.state}>
-                    {row.ai.state === 'running' ? fill(t('ai.state.running'), { pct: Math.round(row.ai.progress * 100) }) : t(`ai.state.${row.ai.state}`)}
-                  </span>
-                )}
+                {/* Flags first: they are why the study moves up. */}
                 {row.ai?.flags.map((flag) => (
                   <span key={flag.rule} className="triage-flag" data-testid="triage-flag" data-rule={flag.rule} title={`${flag.value.toFixed(1)} ${flag.unit}`}>
                     {flag.label[language]}
                   </span>
                 ))}
+                {row.ai?.state && (
+                  <span className={`ai-state ai-${row.ai.state}`} data-testid="ai-state" data-state={row.ai.state}>
+                    {row.ai.state === 'running' ? fill(t('ai.state.running'), { pct: Math.round(row.ai.progress * 100) }) : t(`ai.state.${row.ai.state}`)}
+                  </span>
+                )}
               </td>
             </tr>
           );

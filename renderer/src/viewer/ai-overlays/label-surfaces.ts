@@ -1,6 +1,7 @@
 // Label maps in the 3-D view: one surface per label (marching cubes on that label's mask, cropped
-// to its bounding box), coloured from the label table, drawn with the volume rendering (vtk.js
-// composites ray casting against opaque geometry's depth). vtk.js's marching cubes ignores the
+// to its bounding box), coloured from the label table, drawn opaque with the volume rendering
+// (vtk.js stops rays at opaque geometry's depth; a translucent surface would sit behind the
+// ray-cast volume). vtk.js's marching cubes ignores the
 // image direction, so surfaces are built in voxel indices and placed by the actor's user matrix
 // (voxel → LPS, column-major as gl-matrix expects), which keeps oblique grids exact.
 import vtkImageMarchingCubes from '@kitware/vtk.js/Filters/General/ImageMarchingCubes';
@@ -51,7 +52,6 @@ export class LabelSurfaces {
       const layer = wanted.get(id);
       for (const actor of entry.actors) {
         actor.setVisibility(!!layer?.visible && layer.opacity > 0);
-        if (layer) actor.getProperty().setOpacity(Math.max(0.3, layer.opacity));
       }
     }
     for (const layer of wanted.values()) if (layer.visible && !this.built.has(layer.id)) this.build(layer);
@@ -80,9 +80,10 @@ export class LabelSurfaces {
       mapper.setInputConnection(cubes.getOutputPort());
       const actor = scope.track(vtkActor.newInstance());
       actor.setMapper(mapper);
+      cubes.update();
+      if (cubes.getOutputData().getNumberOfPolys() === 0) continue;
       const color = layer.output.labels![String(value)]!.color;
       actor.getProperty().setColor(color[0] / 255, color[1] / 255, color[2] / 255);
-      actor.getProperty().setOpacity(Math.max(0.3, layer.opacity));
       // Mask index (a, b, c) is source voxel (i0 − 1 + a, …): column-major voxel → LPS.
       const shift = [i0 - 1, j0 - 1, k0 - 1] as const;
       const t = [0, 1, 2].map((r) => origin[r]! + axes[0][r]! * spacing[0] * shift[0] + axes[1][r]! * spacing[1] * shift[1] + axes[2][r]! * spacing[2] * shift[2]);
@@ -93,6 +94,9 @@ export class LabelSurfaces {
       actors.push(actor);
     }
     this.built.set(layer.id, { scope, actors });
+    // For tests and support: how many label surfaces this 3-D view holds.
+    const surfaces = [...this.built.values()].reduce((n, b) => n + b.actors.length, 0);
+    this.view.surface.container.dataset.aiSurfaces = String(surfaces);
   }
 
   dispose(): void {

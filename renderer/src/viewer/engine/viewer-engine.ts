@@ -494,7 +494,12 @@ export class ViewerEngine {
   /** Moves every 2-D view to the plane through `point` and sets the crosshair there (an AI finding's centre). */
   jumpTo(point: Vec3): void {
     this.crosshair = point;
-    for (const entry of this.entries.values()) if (entry.kind === 'slice') entry.view.setPosition(dot(point, entry.view.baseFrame.normal));
+    for (const entry of this.entries.values()) {
+      if (entry.kind !== 'slice') continue;
+      entry.view.setPosition(dot(point, entry.view.baseFrame.normal));
+      // Onto the nearest acquired slice, as scrolling would: no interpolated plane between two 8 mm slices.
+      entry.view.scroll(0);
+    }
     this.refreshAll();
   }
 
