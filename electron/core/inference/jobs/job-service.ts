@@ -19,7 +19,7 @@ import { pipelineFor } from '../pipelines/pipeline-registry';
 import { InferenceClient } from '../runtime/inference-client';
 import { type AnalysisStore, createAnalysisStore } from './analysis-store';
 import { type JobStore, createJobStore } from './job-store';
-import { createModelRunner, latestInstalled } from './model-runner';
+import { createModelRunner, latestInstalled, resolveDependencies } from './model-runner';
 import { writeAnalysisOutputs } from './output-writer';
 import { seriesFacts, seriesStudy } from './series-facts';
 
@@ -90,6 +90,8 @@ export class JobService {
       );
     }
     this.assertEligible(seriesInstanceUID, model);
+    // A package it runs inside its pipeline (dependsOn) must be installed: refused now, by name.
+    resolveDependencies(this.options.registry, model);
     const { job, created } = this.store.enqueue(
       {
         seriesInstanceUID,

@@ -67,6 +67,11 @@ describe.skipIf(!HAS_SHARED)(`AI jobs${HAS_SHARED ? '' : ` (skipped: ${SHARED_MI
       m.enabledByDefault = true;
       m.accepts = { ...m.accepts, minDims: undefined };
     });
+    packages.dependent = variant(built, path.join(temp.dir, 'dep'), (m) => {
+      ctVariant(m, 'tissue-ct-dependent-test');
+      m.enabledByDefault = false;
+      m.dependsOn = ['brain-mask-not-installed'];
+    });
     packages.experimental = variant(built, path.join(temp.dir, 'exp'), (m) => {
       ctVariant(m, 'tissue-ct-experimental-test');
       m.experimental = true;
@@ -134,6 +139,10 @@ describe.skipIf(!HAS_SHARED)(`AI jobs${HAS_SHARED ? '' : ` (skipped: ${SHARED_MI
       // An ineligible series (MR model, CT series) is refused with the reason.
       const ineligible = await core.dispatch('ai:enqueue', { seriesInstanceUID: job.seriesInstanceUID, modelId: 'tissue-mr-test' });
       expect(ineligible).toMatchObject({ ok: false, error: { code: 'NOT_ELIGIBLE', message: expect.stringContaining('the modality is CT') } });
+      // A model whose dependsOn package is missing is refused, naming the package to install.
+      core.models.install(packages.dependent as string);
+      const dependent = await core.dispatch('ai:enqueue', { seriesInstanceUID: job.seriesInstanceUID, modelId: 'tissue-ct-dependent-test' });
+      expect(dependent).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('"brain-mask-not-installed"') } });
       // Experimental models run only after the user turns them on (a preference, off by default).
       const experimental = { seriesInstanceUID: job.seriesInstanceUID, modelId: 'tissue-ct-experimental-test' };
       expect(await core.dispatch('ai:enqueue', experimental)).toMatchObject({ ok: false, error: { code: 'EXPERIMENTAL_DISABLED' } });
