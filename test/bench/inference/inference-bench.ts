@@ -12,7 +12,8 @@
 //    (WG04 RG2 with the TEST MODEL classifier, saliency included). A pipeline that this build does
 //    not have yet is skipped with the reason printed.
 //
-// npm run bench:inference -- [--side N] [--data DIR] [--only ID,ID] [--brain-model ID] [--no-pipelines]
+// npm run bench:inference -- [--side N] [--data DIR] [--only ID,ID] [--brain-model ID]
+//   [--pipelines brain,lung,radiograph | --no-pipelines]
 // Without --data, the MeshNet packages are built from ../shared/models and installed into a
 // temporary data folder. Asserts nothing.
 import { execFileSync } from 'node:child_process';
@@ -186,7 +187,8 @@ async function pipelineRows(temp: string): Promise<{ rows: PipelineRow[]; skippe
       }),
     },
   ];
-  for (const c of cases) {
+  const wanted = option('--pipelines')?.split(',');
+  for (const c of cases.filter((x) => !wanted || wanted.includes(x.name))) {
     try {
       const { paths, packageDirs, modelId } = c.prepare();
       const row = await timePipeline(c.name, temp, paths, packageDirs, modelId);

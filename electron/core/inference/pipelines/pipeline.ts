@@ -26,7 +26,8 @@ export interface PipelineResult {
 export interface ModelRunner {
   /**
    * Runs an installed model (this job's model, or one it depends on) in the inference worker.
-   * Rejects with NOT_FOUND when `modelId` is not installed.
+   * Rejects with NOT_FOUND when `modelId` is not installed. The inputs' buffers are transferred
+   * to the worker thread, so they are empty (detached) afterwards: pass a copy of anything still needed.
    */
   run(modelId: string, inputs: Record<string, PlainTensor>): Promise<{ outputs: Record<string, PlainTensor>; provider: string }>;
   /** The installed manifest of a model (this one or a dependency). */
