@@ -91,7 +91,10 @@ describe.skipIf(!RUN)(`review form${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no
     // Undo before sign-off (Alt+Z) reverts the last action, here a saved text.
     await page.fill('[data-testid=review-text-impression]', '临时文本');
     await page.click('[data-testid=review-save-impression]');
+    const history = page.locator('[data-testid=review-history-event]');
+    await expect.poll(() => history.count()).toBe(5); // the text is stored before undo is pressed
     await page.keyboard.press('Alt+Z');
+    await expect.poll(() => history.count()).toBe(6);
     await expect.poll(() => page.locator('[data-testid=review-text-impression]').inputValue()).toBe('');
 
     // The impression; its speculative word raises a warning that blocks signing until acknowledged.
@@ -113,8 +116,8 @@ describe.skipIf(!RUN)(`review form${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no
     await page.waitForFunction(() => document.body.dataset.appReady === 'true');
     await page.locator('[data-testid=review-panel][data-status=final]').waitFor({ timeout: 60_000 });
     await expect.poll(dispositions).toEqual(['accepted', 'rejected', 'edited', 'added']);
-    const history = await page.locator('[data-testid=review-history-event]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
-    expect(history).toEqual(['accept', 'reject', 'edit', 'add', 'set-text', 'undo', 'set-text', 'acknowledge', 'sign']);
+    const actions = await history.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+    expect(actions).toEqual(['accept', 'reject', 'edit', 'add', 'set-text', 'undo', 'set-text', 'acknowledge', 'sign']);
     const preview = (await page.locator('[data-testid=review-preview]').textContent()) ?? '';
     for (const text of ['正式报告', '左肺上叶实性结节', '左肺下叶部分实性结节', 'Lung-RADS 4A 类', '医师补充', FIXTURE_MODEL.id, '王医生']) expect(preview).toContain(text);
     expect(preview).not.toContain('右肺下叶');

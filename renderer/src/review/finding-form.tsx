@@ -7,6 +7,7 @@ import type { MessageKey } from '../../../electron/shared/i18n';
 import type { MeasurementRow } from '../../../electron/shared/measurements';
 import { type FindingValues, LUNG_RADS_CATEGORIES } from '../../../electron/shared/reports';
 import { useI18n } from '../i18n/i18n-context';
+import { valuesFromMeasurement } from './review-logic';
 
 const TYPES = ['nodule', 'mass', 'lesion', 'core'] as const;
 const LOCATIONS = ['right upper lobe', 'right middle lobe', 'right lower lobe', 'left upper lobe', 'left lower lobe', 'left MCA territory', 'right MCA territory'];
@@ -28,17 +29,6 @@ function draftOf(v: FindingValues): Draft {
     y: s(v.centerLPS?.[1]),
     z: s(v.centerLPS?.[2]),
   };
-}
-
-/** Centre and axes of a viewer measurement (points in LPS mm): length = its two ends; ROIs = centre, axis U end, axis V end. */
-export function valuesFromMeasurement(m: MeasurementRow): FindingValues {
-  const [a, b, c] = m.points;
-  const dist = (p: number[] | undefined, q: number[] | undefined) => (p && q ? Math.hypot(p[0]! - q[0]!, p[1]! - q[1]!, p[2]! - q[2]!) : 0);
-  if (m.kind === 'length' && a && b) {
-    return { centerLPS: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2], longAxisMm: dist(a, b) };
-  }
-  const axes = [2 * dist(a, b), 2 * dist(a, c)].sort((p, q) => q - p);
-  return a ? { centerLPS: [a[0], a[1], a[2]], longAxisMm: axes[0], shortAxisMm: axes[1] } : {};
 }
 
 /** Only the fields that differ from `base` (an edit records what changed, not the whole finding). */

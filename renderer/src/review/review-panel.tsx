@@ -10,23 +10,13 @@ import { call, useClient } from '../app/client-context';
 import { useI18n } from '../i18n/i18n-context';
 import { useShortcut } from '../shortcuts/shortcut-context';
 import { FindingForm } from './finding-form';
+import { undoableEvent } from './review-logic';
 import { ReaderPicker } from './reader-picker';
 import { ReportEditor } from './report-editor';
 import { RejectForm, ReviewFindingRow } from './review-findings';
 import './review.css';
 
 type Mode = { kind: 'none' } | { kind: 'reject' } | { kind: 'edit' } | { kind: 'add' };
-
-/** The most recent event the reader may still undo: after the last signature, not an undo or sign, not undone. */
-export function undoableEvent(review: StudyReview): number | null {
-  const lockedThrough = review.signatures.at(-1)?.eventId ?? 0;
-  const undone = new Set(review.events.filter((e) => e.action === 'undo').map((e) => (e.after as { targetEventId: number }).targetEventId));
-  for (const e of [...review.events].reverse()) {
-    if (e.id <= lockedThrough) return null;
-    if (e.action !== 'undo' && e.action !== 'sign' && !undone.has(e.id)) return e.id;
-  }
-  return null;
-}
 
 export function ReviewPanel({
   studyInstanceUID,
@@ -46,6 +36,8 @@ export function ReviewPanel({
   const [selected, setSelected] = useState(0);
   const [mode, setMode] = useState<Mode>({ kind: 'none' });
   const [measurements, setMeasurements] = useState<MeasurementRow[]>([]);
+  /** Folded away while a study has nothing to review, so the viewports keep their width. */
+  const [open, setOpen] = useState<boolean | null>(null);
 
   const loadProfiles = useCallback(async () => setProfiles(await call(client, 'review:users', {})), [client]);
   const load = useCallback(async () => {
@@ -101,10 +93,23 @@ export function ReviewPanel({
     setMeasurements(seriesInstanceUID ? ((await call(client, 'measurements:list', { seriesInstanceUID })) ?? []) : []);
   };
 
-  if (!review) return <aside className="review-panel" data-testid="review-panel" />;
+  if (!review) return <aside className="review-panel folded" data-testid="review-panel" />;
+  const expanded = open ?? (review.findings.length > 0 || review.events.length > 0);
+  if (!expanded) {
+    return (
+      <aside className="review-panel folded" data-testid="review-panel" data-status={review.status}>
+        <button type="button" className="review-unfold" onClick={() => setOpen(true)} data-testid="review-unfold">
+          {t('review.title')}
+        </button>
+      </aside>
+    );
+  }
   return (
     <aside className="review-panel" data-testid="review-panel" data-status={review.status}>
       <h2>
+        <button type="button" className="review-fold" onClick={() => setOpen(false)} aria-label="fold">
+          ›
+        </button>
         {t('review.title')} <span className={`review-status status-${review.status}`} data-testid="review-status">{t(`review.status.${review.status}` as MessageKey)}</span>
       </h2>
       {profiles && <ReaderPicker profiles={profiles} onChanged={() => void loadProfiles()} />}
