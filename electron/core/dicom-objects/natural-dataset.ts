@@ -1,0 +1,44 @@
+// Datasets written by keyword ({ PatientName: …, SegmentSequence: [...] }) rather than by tag:
+// dcmjs's naturalize/denaturalize, typed once here, and new UIDs in the UUID form of PS3.5 §B.2.
+import { randomUUID } from 'node:crypto';
+import { data } from 'dcmjs';
+import type { DicomDataset } from './data-dictionary';
+
+/** A dataset by keyword; `_vrMap` picks the VR where PS3.6 allows several (PixelData: "OB"). */
+export type NaturalDataset = { [keyword: string]: unknown; _vrMap?: Record<string, string> };
+
+interface DcmjsMetaDictionary {
+  denaturalizeDataset(dataset: NaturalDataset): DicomDataset;
+  naturalizeDataset(dataset: DicomDataset): NaturalDataset;
+}
+const meta = (data as unknown as { DicomMetaDictionary: DcmjsMetaDictionary }).DicomMetaDictionary;
+
+export function denaturalize(dataset: NaturalDataset): DicomDataset {
+  return meta.denaturalizeDataset(dataset);
+}
+
+export function naturalize(dataset: DicomDataset): NaturalDataset {
+  return meta.naturalizeDataset(dataset);
+}
+
+export function newUid(): string {
+  return `2.25.${BigInt(`0x${randomUUID().replace(/-/g, '')}`).toString(10)}`;
+}
+
+/** DICOM DA and TM (PS3.5 Table 6.2-1) of a moment, in local time as devices record it. */
+export function dicomDateTime(at: Date): { date: string; time: string } {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return {
+    date: `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}`,
+    time: `${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`,
+  };
+}
+
+/** A coded concept (PS3.3 Table 8.8-1), natural form. */
+export interface Code {
+  CodeValue: string;
+  CodingSchemeDesignator: string;
+  CodeMeaning: string;
+}
+
+export const code = (value: string, scheme: string, meaning: string): Code => ({ CodeValue: value, CodingSchemeDesignator: scheme, CodeMeaning: meaning });
