@@ -148,6 +148,17 @@ describe.skipIf(!HAS_SHARED)(`review workflow on a real study (${HAS_SHARED ? 'A
     expect(report.models).toEqual([{ ...FIXTURE_MODEL, analysisIds: [analysisId] }]);
   });
 
+  it('adds an addendum after final: radiologist only, signed, shown in the text', async () => {
+    await expect(act({ action: 'sign', status: 'addendum' })).rejects.toMatchObject({ code: 'SIGN_OFF_BLOCKED' });
+    await act({ action: 'set-text', field: 'addendum', after: '与外院CT对比，左肺上叶结节未见增大。' });
+    const signed = await act({ action: 'sign', status: 'addendum' });
+    expect(signed.status).toBe('addendum');
+    expect(studyStatus()).toBe('final');
+    const text = await call<{ text: string }>('reports:renderText', { studyInstanceUID: study, lang: 'zh-CN' });
+    expect(text.text).toContain('补充报告：\n与外院CT对比，左肺上叶结节未见增大。');
+    expect(text.text).toContain('正式报告（含补充）');
+  });
+
   it('refuses an unknown format and a bad UID with a clear error and a non-zero exit', () => {
     const unknown = runYingdu(['report', 'export', study, '--format', 'docx', '--out', path.join(temp.dir, 'x'), '--data', temp.dir]);
     expect(unknown.status).not.toBe(0);
