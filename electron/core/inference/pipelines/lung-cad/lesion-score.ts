@@ -10,18 +10,35 @@ import type { CandidateRegion } from './lesion-candidates';
 import type { LungCadSettings } from './lung-cad-settings';
 import type { Index3 } from './working-grid';
 
+/**
+ * A lesion in the lung borders aerated lung on much of its surface (a juxtapleural nodule, a
+ * hemisphere on the pleura, on about half); a region with less than this share lies in the chest
+ * wall or mediastinum and was only brought inside by the lung mask's closing.
+ */
+const MIN_LUNG_CONTACT = 0.2;
+
 export interface ScoredCandidate extends CandidateRegion {
   /** Centroid in working voxel coordinates. */
   centroid: Index3;
   equivalentDiameterMm: number;
   elongation: number;
   meanHu: number;
+  /** Share of the region's outer face neighbours that are aerated lung (vs chest wall, mediastinum). */
+  lungContact: number;
   score: number;
   /** Why it was dropped; null when it is kept. */
   rejected: 'small' | 'elongated' | 'outside-lung' | 'low-score' | null;
 }
 
-export function scoreCandidate(c: CandidateRegion, hu: Float32Array, dims: Index3, spacing: Index3, region: Uint8Array, s: LungCadSettings): ScoredCandidate {
+export function scoreCandidate(
+  c: CandidateRegion,
+  hu: Float32Array,
+  dims: Index3,
+  spacing: Index3,
+  masks: { lung: Uint8Array; region: Uint8Array },
+  s: LungCadSettings,
+): ScoredCandidate {
+  const region = masks.region;
   const [ni, nj] = dims;
   const n = c.voxels.length;
   let sumHu = 0;
@@ -60,13 +77,34 @@ export function scoreCandidate(c: CandidateRegion, hu: Float32Array, dims: Index
   const density = Math.min(1, Math.max(0, (meanHu - s.growHu) / (s.solidHu - s.growHu)));
   const score = Math.cbrt(blobness * compactness * density);
 
+  const lungContact = contactWithLung(c.voxels, dims, masks.lung);
   const centre = Math.round(centroid[0]) + ni * (Math.round(centroid[1]) + nj * Math.round(centroid[2]));
   let rejected: ScoredCandidate['rejected'] = null;
   if (equivalentDiameterMm < s.minDiameterMm) rejected = 'small';
   else if (elongation > s.maxElongation) rejected = 'elongated';
-  else if (!region[centre]) rejected = 'outside-lung';
+  else if (!region[centre] || lungContact < MIN_LUNG_CONTACT) rejected = 'outside-lung';
   else if (score < s.reportScore) rejected = 'low-score';
-  return { ...c, centroid, equivalentDiameterMm, elongation, meanHu, score, rejected };
+  return { ...c, centroid, equivalentDiameterMm, elongation, meanHu, lungContact, score, rejected };
+}
+
+/** Face neighbours (6-connected) of the region outside it: the share that is aerated lung. */
+function contactWithLung(voxels: Int32Array, dims: Index3, lung: Uint8Array): number {
+  const [ni, nj, nk] = dims;
+  const inside = new Set<number>(voxels);
+  let faces = 0;
+  let lungFaces = 0;
+  for (const v of voxels) {
+    const i = v % ni;
+    const j = Math.floor(v / ni) % nj;
+    const k = Math.floor(v / (ni * nj));
+    const neighbours = [i > 0 ? v - 1 : -1, i < ni - 1 ? v + 1 : -1, j > 0 ? v - ni : -1, j < nj - 1 ? v + ni : -1, k > 0 ? v - ni * nj : -1, k < nk - 1 ? v + ni * nj : -1];
+    for (const n of neighbours) {
+      if (n < 0 || inside.has(n)) continue;
+      faces++;
+      lungFaces += lung[n] as number;
+    }
+  }
+  return faces ? lungFaces / faces : 0;
 }
 
 /** Eigenvalues (descending) of [[xx,xy,xz],[xy,yy,yz],[xz,yz,zz]] given as [xx,yy,zz,xy,xz,yz]. */

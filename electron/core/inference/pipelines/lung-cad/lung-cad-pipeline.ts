@@ -63,7 +63,7 @@ async function detect(ctx: PipelineContext, volume: Volume, sourceHu: Float32Arr
   if (lungs.volumeMl < MIN_LUNG_ML) return { grid, lungs, kept: [] };
   const maps = await runFilters(ctx, grid, a.flip);
   const scored = findCandidates(grid.hu, grid.dims, grid.spacing, lungs.region, maps, s).map((c) =>
-    scoreCandidate(c, grid.hu, grid.dims, grid.spacing, lungs.region, s),
+    scoreCandidate(c, grid.hu, grid.dims, grid.spacing, lungs, s),
   );
   return { grid, lungs, kept: dedupe(scored.filter((c) => c.rejected === null), grid.dims) };
 }
