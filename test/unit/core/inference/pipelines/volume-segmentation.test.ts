@@ -135,7 +135,7 @@ describe('structure findings', () => {
     expect(value('Pair.left')).toBe(0.2);
     expect(value('Pair.right')).toBe(0.2);
     expect(value('total')).toBeCloseTo(0.4 + 0.2 + 0.4, 9);
-    expect(byKey.LeftOnly?.centerLPS[0]).toBeCloseTo(-19 + 16 * 2, 9);
+    expect(byKey.LeftOnly?.centerLPS?.[0]).toBeCloseTo(-19 + 16 * 2, 9);
   });
 });
 
