@@ -1,6 +1,6 @@
 // The measurements of the series on screen, as the store keeps them: listed with kind, value and
 // label; a click moves the views to one, the button or Shift+Delete removes the selected one.
-// New ROIs drawn in the viewer are saved here (engine.onRoiFinished), so they reappear when the
+// New ROIs drawn in the viewer are saved here (engine.marks.onRoiFinished), so they reappear when the
 // study is reopened.
 import { useCallback, useEffect, useState } from 'react';
 import type { MeasurementRow } from '../../../electron/shared/measurements';
@@ -51,8 +51,8 @@ export function MeasurementsPanel({ engine, seriesInstanceUID }: { engine: Viewe
     void call(client, 'measurements:list', { seriesInstanceUID }).then((list) => {
       if (cancelled || !list) return;
       setRows(list);
-      engine.setStoredRois(list.filter((r) => (r.kind === 'rectangle' || r.kind === 'ellipse') && r.points.length === 3).map(toRoi));
-      engine.setStoredAngles(list.filter((r) => r.kind === 'angle' && r.points.length === 3).map(toAngle));
+      engine.marks.setStoredRois(list.filter((r) => (r.kind === 'rectangle' || r.kind === 'ellipse') && r.points.length === 3).map(toRoi));
+      engine.marks.setStoredAngles(list.filter((r) => r.kind === 'angle' && r.points.length === 3).map(toAngle));
     });
     return () => {
       cancelled = true;
@@ -61,7 +61,7 @@ export function MeasurementsPanel({ engine, seriesInstanceUID }: { engine: Viewe
 
   useEffect(() => {
     if (!seriesInstanceUID) return;
-    engine.onRoiFinished = (m) => {
+    engine.marks.onRoiFinished = (m) => {
       const st = m.stats;
       if (!st) return;
       const { center, axisUEnd, axisVEnd } = m.roi;
@@ -72,11 +72,11 @@ export function MeasurementsPanel({ engine, seriesInstanceUID }: { engine: Viewe
         values: { areaMm2: st.areaMm2, mean: st.mean, sd: st.sd, min: st.min, max: st.max, count: st.count },
       }).then((row) => {
         if (!row) return;
-        engine.markRoiStored(m.id, row.id);
+        engine.marks.markRoiStored(m.id, row.id);
         setRows((current) => [...current, row]);
       });
     };
-    engine.onAngleFinished = (m) => {
+    engine.marks.onAngleFinished = (m) => {
       const [a, vertex, b] = m.points;
       const degrees = a && vertex && b ? angleDegrees(a, vertex, b) : null;
       if (degrees === null) return;
@@ -87,13 +87,13 @@ export function MeasurementsPanel({ engine, seriesInstanceUID }: { engine: Viewe
         values: { degrees },
       }).then((row) => {
         if (!row) return;
-        engine.markAngleStored(m.id, row.id);
+        engine.marks.markAngleStored(m.id, row.id);
         setRows((current) => [...current, row]);
       });
     };
     return () => {
-      engine.onRoiFinished = null;
-      engine.onAngleFinished = null;
+      engine.marks.onRoiFinished = null;
+      engine.marks.onAngleFinished = null;
     };
   }, [client, engine, seriesInstanceUID]);
 
@@ -101,7 +101,7 @@ export function MeasurementsPanel({ engine, seriesInstanceUID }: { engine: Viewe
     (id: number) => {
       void call(client, 'measurements:delete', { id }).then((done) => {
         if (!done) return;
-        engine.removeStoredRoi(id);
+        engine.marks.removeStoredRoi(id);
         setRows((current) => current.filter((r) => r.id !== id));
         setSelected(null);
       });

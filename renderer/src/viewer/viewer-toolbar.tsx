@@ -70,7 +70,7 @@ export function ViewerToolbar({ engine, layout, onLayout, show3d, volumePreset, 
           {t('viewer.linkSeries')}
         </button>
         <button type="button" title="Backspace" onClick={onReset}>{t('viewer.reset')}</button>
-        <button type="button" title="Delete" onClick={() => engine.clearMeasurements()}>{t('viewer.clearMeasurements')}</button>
+        <button type="button" title="Delete" onClick={() => engine.marks.clearMeasurements()}>{t('viewer.clearMeasurements')}</button>
       </div>
       {show3d && (
         <div className="group">

@@ -63,13 +63,13 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
         drag = { kind: 'crosshair' };
       } else if (tool === 'length') {
         const start = screenToWorld(view.mapping(), p.x, p.y);
-        const m = engine.addLength(id, start, start);
+        const m = engine.marks.addLength(id, start, start);
         drag = m ? { kind: 'length', measurement: m.id } : null;
       } else if (tool === 'angle') {
-        engine.angleClick(id, screenToWorld(view.mapping(), p.x, p.y));
+        engine.marks.angleClick(id, screenToWorld(view.mapping(), p.x, p.y));
       } else if (tool === 'rectangle' || tool === 'ellipse') {
         const start = screenToWorld(view.mapping(), p.x, p.y);
-        const m = engine.addRectangle(id, start, tool);
+        const m = engine.marks.addRectangle(id, start, tool);
         drag = m ? { kind: 'rectangle', measurement: m.id, start } : null;
       } else drag = { kind: tool, ...p };
     }
@@ -81,7 +81,7 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
     if (!view) return;
     const p = local(container, event);
     engine.setPointer(id, p);
-    if (engine.tool === 'angle') engine.angleMove(screenToWorld(view.mapping(), p.x, p.y));
+    if (engine.tool === 'angle') engine.marks.angleMove(screenToWorld(view.mapping(), p.x, p.y));
     if (!drag) return;
     if (drag.kind === 'crosshair') {
       engine.crosshairAt(id, p.x, p.y);
@@ -96,11 +96,11 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
       return;
     }
     if (drag.kind === 'length') {
-      engine.updateLength(drag.measurement, screenToWorld(view.mapping(), p.x, p.y));
+      engine.marks.updateLength(drag.measurement, screenToWorld(view.mapping(), p.x, p.y));
       return;
     }
     if (drag.kind === 'rectangle') {
-      engine.updateRectangle(id, drag.measurement, drag.start, screenToWorld(view.mapping(), p.x, p.y));
+      engine.marks.updateRectangle(id, drag.measurement, drag.start, screenToWorld(view.mapping(), p.x, p.y));
       return;
     }
     const dx = p.x - drag.x;
@@ -123,7 +123,7 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
 
   const onPointerUp = (event: PointerEvent) => {
     if (container.hasPointerCapture(event.pointerId)) container.releasePointerCapture(event.pointerId);
-    if (drag?.kind === 'rectangle') engine.finishRectangle(drag.measurement);
+    if (drag?.kind === 'rectangle') engine.marks.finishRectangle(drag.measurement);
     drag = null;
   };
   const onLeave = () => engine.setPointer(id, null);

@@ -2,12 +2,12 @@
 // viewport (render window + disposal scope) per cell of the layout. React components mount and
 // unmount viewports and read snapshots; they never hold vtk objects. Shared state that spans
 // viewports lives here: the active viewport and tool, the linked MPR crosshair and window,
-// measurements, cine.
-import type { AngleMeasurement, LengthMeasurement, RoiMeasurement } from './measurements';
-import { rectangleFromCorners, roiStatistics } from './roi-statistics';
+// measurements (measurement-state.ts), cine.
+import { MeasurementState } from './measurement-state';
+import type { RoiMeasurement } from './measurements';
 import { type SliceOrientation, projectToPlane, screenToWorld } from './slice-geometry';
 import { type SlabMode, SLAB_MODES, type SliceViewState, SliceViewport } from './slice-viewport';
-import { type Vec3, dot, sub } from './vec3';
+import { type Vec3, dot } from './vec3';
 import type { LoadedVolume } from './volume-loader';
 import type { VolumePreset } from './volume-presets';
 import { VolumeViewport } from './volume-viewport';
@@ -41,15 +41,11 @@ export class ViewerEngine {
   private readonly snapshots = new Map<string, ViewportSnapshot>();
   private readonly listeners = new Map<string, Set<() => void>>();
   private readonly engineListeners = new Set<() => void>();
-  private measurementsList: LengthMeasurement[] = [];
-  private nextMeasurementId = 1;
-  private roiList: RoiMeasurement[] = [];
-  /** Called when the reader finishes drawing an ROI (the page saves it to the store). */
-  onRoiFinished: ((m: RoiMeasurement) => void) | null = null;
-  private angleList: AngleMeasurement[] = [];
-  /** The angle being placed: its id and how many points are fixed. */
-  private pendingAngle: { id: number; fixed: number } | null = null;
-  onAngleFinished: ((m: AngleMeasurement) => void) | null = null;
+  /** Lengths, ROIs and angles, redrawn on every view when they change. */
+  readonly marks = new MeasurementState(
+    () => this.refreshAll(),
+    (id) => this.slice(id),
+  );
   private cineTimer: ReturnType<typeof setInterval> | null = null;
   crosshair: Vec3 | null = null;
   /** AI label/parametric/heat maps and findings drawn over every view (ai-overlays/). */
@@ -72,10 +68,6 @@ export class ViewerEngine {
 
   /** Presets for the number keys, set by the page from the modality and header. */
   presets: WindowPreset[] = [];
-
-  get measurements(): readonly LengthMeasurement[] {
-    return this.measurementsList;
-  }
 
   mountSlice(id: string, container: HTMLElement, volume: LoadedVolume, orientation: SliceOrientation, window: WindowLevel, linked: boolean): void {
     this.unmount(id);
@@ -126,10 +118,7 @@ export class ViewerEngine {
     this.retained.clear();
     this.crosshair = null;
     this.planeRotation = IDENTITY_ROTATION;
-    this.measurementsList = [];
-    this.roiList = [];
-    this.angleList = [];
-    this.pendingAngle = null;
+    this.marks.clearAll();
     this.ai.clear();
   }
 
@@ -168,7 +157,7 @@ export class ViewerEngine {
     if (!entry) return;
     const snap: ViewportSnapshot =
       entry.kind === 'slice'
-        ? sliceSnapshot(entry.view, entry.linked ? this.crosshair : null, this.measurementsList, entry.pointer, this.roiList, this.angleList, entry.linked ? this.otherPlanes(entry) : [])
+        ? sliceSnapshot(entry.view, entry.linked ? this.crosshair : null, this.marks.lengths, entry.pointer, this.marks.rois, this.marks.angles, entry.linked ? this.otherPlanes(entry) : [])
         : { kind: 'volume', preset: entry.view.preset, downsampled: entry.view.downsampled, frames: entry.view.surface.frames };
     this.snapshots.set(id, snap);
     for (const l of this.listeners.get(id) ?? []) l();
@@ -387,110 +376,7 @@ export class ViewerEngine {
     for (const e of this.entries.values()) if (e.kind === 'volume') e.view.setPreset(id);
   }
 
-  // ---- measurements ----
-  addLength(id: string, start: Vec3, end: Vec3): LengthMeasurement | null {
-    const view = this.slice(id);
-    if (!view) return null;
-    const normal = view.baseFrame.normal;
-    const m: LengthMeasurement = { id: this.nextMeasurementId++, kind: 'length', start, end, normal, position: view.view.position };
-    this.measurementsList = [...this.measurementsList, m];
-    this.refreshAll();
-    return m;
-  }
-  updateLength(mid: number, end: Vec3): void {
-    this.measurementsList = this.measurementsList.map((m) => (m.id === mid ? { ...m, end } : m));
-    this.refreshAll();
-  }
-  get rois(): readonly RoiMeasurement[] {
-    return this.roiList;
-  }
-  /** Starts an ROI at a corner of its bounding box on view `id`; the drag's other corner follows `updateRectangle`. */
-  addRectangle(id: string, corner: Vec3, kind: RoiMeasurement['kind'] = 'rectangle'): RoiMeasurement | null {
-    const view = this.slice(id);
-    if (!view) return null;
-    const m: RoiMeasurement = {
-      id: this.nextMeasurementId++,
-      kind,
-      roi: { kind, center: corner, axisUEnd: corner, axisVEnd: corner },
-      stats: null,
-      normal: view.baseFrame.normal,
-      position: view.view.position,
-      storedId: null,
-    };
-    this.roiList = [...this.roiList, m];
-    this.refreshAll();
-    return m;
-  }
-  updateRectangle(id: string, mid: number, start: Vec3, corner: Vec3): void {
-    const view = this.slice(id);
-    if (!view) return;
-    const kind = this.roiList.find((m) => m.id === mid)?.kind ?? 'rectangle';
-    // An ellipse is inscribed in the dragged box: same centre and semi-axes.
-    const roi = { ...rectangleFromCorners(start, corner, view.right(), view.mapping().frame.up), kind };
-    const stats = roiStatistics({ ...view.volume.description, voxels: view.volume.voxels }, roi);
-    this.roiList = this.roiList.map((m) => (m.id === mid ? { ...m, roi, stats } : m));
-    this.refreshAll();
-  }
-  finishRectangle(mid: number): void {
-    const m = this.roiList.find((r) => r.id === mid);
-    if (!m) return;
-    // A click without a drag leaves no ROI.
-    if (!m.stats || Math.hypot(...sub(m.roi.axisUEnd, m.roi.center)) === 0) {
-      this.roiList = this.roiList.filter((r) => r.id !== mid);
-      this.refreshAll();
-      return;
-    }
-    this.onRoiFinished?.(m);
-  }
-  /** Stored ROIs of the series shown (from `measurements:list`), replacing those of another series. */
-  setStoredRois(rois: Omit<RoiMeasurement, 'id'>[]): void {
-    this.roiList = rois.map((r) => ({ ...r, id: this.nextMeasurementId++ }));
-    this.refreshAll();
-  }
-  markRoiStored(mid: number, storedId: number): void {
-    this.roiList = this.roiList.map((m) => (m.id === mid ? { ...m, storedId } : m));
-  }
-  /** A click of the angle tool: the first fixes one arm's end, the second the vertex, the third the other end. */
-  angleClick(id: string, p: Vec3): void {
-    const view = this.slice(id);
-    if (!view) return;
-    const pending = this.pendingAngle;
-    if (!pending) {
-      const m: AngleMeasurement = { id: this.nextMeasurementId++, kind: 'angle', points: [p, p], normal: view.baseFrame.normal, position: view.view.position, storedId: null };
-      this.angleList = [...this.angleList, m];
-      this.pendingAngle = { id: m.id, fixed: 1 };
-    } else if (pending.fixed === 1) {
-      this.angleList = this.angleList.map((m) => (m.id === pending.id ? { ...m, points: [m.points[0]!, p, p] } : m));
-      this.pendingAngle = { id: pending.id, fixed: 2 };
-    } else {
-      this.angleList = this.angleList.map((m) => (m.id === pending.id ? { ...m, points: [m.points[0]!, m.points[1]!, p] } : m));
-      this.pendingAngle = null;
-      const done = this.angleList.find((m) => m.id === pending.id);
-      if (done) this.onAngleFinished?.(done);
-    }
-    this.refreshAll();
-  }
-  /** The pointer moved with the angle tool: the point not yet fixed follows it. */
-  angleMove(p: Vec3): void {
-    const pending = this.pendingAngle;
-    if (!pending) return;
-    this.angleList = this.angleList.map((m) => (m.id === pending.id ? { ...m, points: [...m.points.slice(0, pending.fixed), p] } : m));
-    this.refreshAll();
-  }
-  setStoredAngles(angles: Omit<AngleMeasurement, 'id'>[]): void {
-    this.angleList = angles.map((a) => ({ ...a, id: this.nextMeasurementId++ }));
-    this.pendingAngle = null;
-    this.refreshAll();
-  }
-  markAngleStored(mid: number, storedId: number): void {
-    this.angleList = this.angleList.map((m) => (m.id === mid ? { ...m, storedId } : m));
-  }
-  removeStoredRoi(storedId: number): void {
-    this.roiList = this.roiList.filter((m) => m.storedId !== storedId);
-    this.angleList = this.angleList.filter((m) => m.storedId !== storedId);
-    this.refreshAll();
-  }
-
+  // ---- measurements (measurement-state.ts) ----
   /** Moves every 2-D view to the plane through `point` and sets the crosshair there (an AI finding's centre). */
   jumpTo(point: Vec3): void {
     this.crosshair = point;
@@ -510,10 +396,6 @@ export class ViewerEngine {
       if (entry.kind !== 'slice') continue;
       entry.view.setPosition(dot(roi.center, entry.view.baseFrame.normal));
     }
-    this.refreshAll();
-  }
-  clearMeasurements(): void {
-    this.measurementsList = [];
     this.refreshAll();
   }
 
