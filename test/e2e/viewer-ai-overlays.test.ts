@@ -124,6 +124,9 @@ describe.skipIf(!RUN)(`viewer AI overlays${RUN ? '' : ` — skipped: ${HAS_SHARE
     const frames = await framesOf(page, 'canvas-volume3d');
     await page.locator('select:has(option[value="ct-lung"])').selectOption('ct-lung');
     await expect.poll(() => framesOf(page, 'canvas-volume3d'), { timeout: 60_000 }).toBeGreaterThan(frames);
+    const surfacePixels = await labelPixels(page, page.locator('[data-testid=canvas-volume3d]'));
+    process.stdout.write(`label surface pixels in 3-D: ${surfacePixels}\n`);
+    expect(surfacePixels).toBeGreaterThan(200);
     await screenshot(page, 'ai-overlay-3d');
   });
 

@@ -1,12 +1,15 @@
 // Label maps in the 3-D view: one surface per label (marching cubes on that label's mask, cropped
-// to its bounding box), coloured from the label table, drawn opaque with the volume rendering
-// (vtk.js stops rays at opaque geometry's depth; a translucent surface would sit behind the
-// ray-cast volume). vtk.js's marching cubes ignores the
+// to its bounding box), coloured from the label table, drawn in a second renderer layer that
+// shares the volume's camera, so a lesion inside the chest or brain stays visible through the
+// volume rendering (which would otherwise hide it behind ribs and heart). vtk.js's marching cubes ignores the
 // image direction, so surfaces are built in voxel indices and placed by the actor's user matrix
 // (voxel → LPS, column-major as gl-matrix expects), which keeps oblique grids exact.
+// The viewer registers only vtk.js's image/volume OpenGL classes (render-surface.ts); surfaces need the geometry ones.
+import '@kitware/vtk.js/Rendering/OpenGL/Profiles/Geometry';
 import vtkImageMarchingCubes from '@kitware/vtk.js/Filters/General/ImageMarchingCubes';
 import vtkActor from '@kitware/vtk.js/Rendering/Core/Actor';
 import vtkMapper from '@kitware/vtk.js/Rendering/Core/Mapper';
+import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import { DisposalScope } from '../engine/disposal-scope';
 import type { VolumeViewport } from '../engine/volume-viewport';
 import { createImageData } from '../engine/vtk-image';
@@ -43,8 +46,26 @@ export function labelBoxes(dimensions: readonly [number, number, number], voxels
 
 export class LabelSurfaces {
   private readonly built = new Map<string, { scope: DisposalScope; actors: ReturnType<typeof vtkActor.newInstance>[] }>();
+  private readonly scope = new DisposalScope();
+  private overlay: ReturnType<typeof vtkRenderer.newInstance> | null = null;
 
   constructor(private readonly view: VolumeViewport) {}
+
+  /** The layer-1 renderer the surfaces live in: same camera, colour buffer kept, depth cleared. */
+  private overlayRenderer(): ReturnType<typeof vtkRenderer.newInstance> {
+    if (this.overlay) return this.overlay;
+    const { renderWindow, renderer } = this.view.surface;
+    const overlay = this.scope.track(vtkRenderer.newInstance());
+    overlay.setLayer(1);
+    overlay.setInteractive(false);
+    overlay.setPreserveColorBuffer(true);
+    overlay.setActiveCamera(renderer.getActiveCamera());
+    renderWindow.setNumberOfLayers(2);
+    renderWindow.addRenderer(overlay);
+    this.scope.track(() => renderWindow.removeRenderer(overlay));
+    this.overlay = overlay;
+    return overlay;
+  }
 
   update(layers: readonly OverlayLayer[]): void {
     const wanted = new Map(layers.filter((l) => l.output.kind === 'labelmap').map((l) => [l.id, l]));
@@ -61,7 +82,7 @@ export class LabelSurfaces {
   private build(layer: OverlayLayer): void {
     const scope = new DisposalScope();
     const actors: ReturnType<typeof vtkActor.newInstance>[] = [];
-    const renderer = this.view.surface.renderer;
+    const renderer = this.overlayRenderer();
     const { dimensions, spacing, axes, origin } = layer.grid;
     const [nx, ny] = dimensions;
     const boxes = [...labelBoxes(dimensions, layer.voxels)].filter(([v]) => layer.output.labels?.[String(v)]).slice(0, MAX_LABELS);
@@ -102,5 +123,6 @@ export class LabelSurfaces {
   dispose(): void {
     for (const entry of this.built.values()) entry.scope.dispose();
     this.built.clear();
+    this.scope.dispose();
   }
 }
