@@ -16,7 +16,7 @@ import {
   worklistQuerySchema,
 } from './studies';
 import { describeVolumesSchema, type VolumeDescription } from './volumes';
-import type { InstalledModel } from './model-manifest';
+import { type InstalledModel, MODEL_ID_PATTERN } from './model-manifest';
 import { type AiJob, aiCancelSchema, aiEnqueueSchema, aiJobsSchema, jobFinishedSchema, jobProgressSchema } from './ai-jobs';
 import type { AnalysisResult } from './ai-results';
 import {
@@ -63,6 +63,8 @@ export const requests = {
   'volumes:describe': request<VolumeDescription[]>()(describeVolumesSchema),
   /** Installed AI model packages: manifest (labels, intended use, limitations) and model card. */
   'models:list': request<InstalledModel[]>()(noArgs),
+  /** Turns a model's auto-run on or off (all installed versions); returns its installed versions. */
+  'models:setEnabled': request<InstalledModel[]>()(z.object({ modelId: z.string().regex(MODEL_ID_PATTERN), enabled: z.boolean() }).strict()),
   /** Queues a model on a series; a repeated request returns the existing queued/running/done job. */
   'ai:enqueue': request<AiJob>()(aiEnqueueSchema),
   /** Cancels a job: a queued one at once, a running one as soon as its model run returns. */

@@ -22,7 +22,7 @@ const versionOption = (ctx: CommandContext) => (typeof ctx.options.version === '
 export const modelsCommand: CliCommand = {
   name: 'models',
   summary: 'AI model packages: install DIR, list, remove ID, verify ID (hash + load, prints the execution provider)',
-  usage: 'yingdu models install DIR | list | remove ID [--version V] | verify ID [--version V] [--data DIR] [--json]',
+  usage: 'yingdu models install DIR | list | enable ID | disable ID | remove ID [--version V] | verify ID [--version V] [--data DIR] [--json]',
   options: { version: { type: 'string' } },
   async run(ctx) {
     const { io, common, positionals } = ctx;
@@ -71,6 +71,16 @@ export const modelsCommand: CliCommand = {
         else io.stdout(result.removed.map((r) => `removed: ${r.id} ${r.version}\n`).join(''));
         return 0;
       }
+      case 'enable':
+      case 'disable': {
+        if (!target) throw new UsageError(`models ${action} needs a model id (see yingdu models list)`);
+        const models = await withRegistry(common.data, (r) => r.setEnabled(target, action === 'enable'));
+        const experimental = models.some((m) => m.manifest.experimental);
+        if (common.json) printJson(io, { id: target, enabled: action === 'enable', versions: models.map((m) => m.manifest.version) });
+        else io.stdout(`${target}: ${action === 'enable' ? 'on (runs automatically on matching series)' : 'off'}${experimental && action === 'enable' ? ' — experimental: runs only when experimental models are allowed in the settings' : ''}
+`);
+        return 0;
+      }
       case 'verify': {
         if (!target) throw new UsageError('models verify needs a model id (see yingdu models list)');
         // Re-hash the installed file, then open it in ONNX Runtime to prove it loads, and say on which provider.
@@ -85,7 +95,7 @@ export const modelsCommand: CliCommand = {
         return 0;
       }
       default:
-        throw new UsageError(action ? `unknown models action "${action}"` : 'models needs an action: install, list, remove or verify');
+        throw new UsageError(action ? `unknown models action "${action}"` : 'models needs an action: install, list, enable, disable, remove or verify');
     }
   },
 };

@@ -31,11 +31,11 @@ describe.skipIf(!HAS_SHARED)(`yingdu analyze${HAS_SHARED ? '' : ` (skipped: ${SH
     expect(runYingdu(['import', path.join(temp.dir, 'dicom'), '--data', data]).status).toBe(0);
     const pkg = buildModel('tissue-gwm', temp.dir, (m) => {
       m.id = 'tissue-gwm-crop-test';
-      // Enabled, so that --study (which runs enabled models only) picks it.
-      m.enabledByDefault = true;
       m.preprocessing = m.preprocessing.map((s) => (s.op === 'conform' ? { ...s, size: 128 } : s));
     });
     expect(runYingdu(['models', 'install', pkg, '--data', data]).status).toBe(0);
+    // Installed off (the brain packages are not enabled by default); --study runs enabled models only.
+    expect(runYingdu(['models', 'enable', 'tissue-gwm-crop-test', '--data', data]).stdout).toMatch(/^tissue-gwm-crop-test: on/);
     const studies = JSON.parse(runYingdu(['studies', '--data', data, '--json']).stdout) as Array<{ studyInstanceUID: string; series: Array<{ seriesInstanceUID: string }> }>;
     studyUID = studies[0]?.studyInstanceUID ?? '';
     seriesUID = studies[0]?.series[0]?.seriesInstanceUID ?? '';
@@ -80,6 +80,12 @@ describe.skipIf(!HAS_SHARED)(`yingdu analyze${HAS_SHARED ? '' : ` (skipped: ${SH
     expect(out.study).toBe(studyUID);
     expect(out.failed).toEqual([]);
     expect(out.analyses.map((a) => [a.seriesInstanceUID, a.model.id])).toEqual([[seriesUID, 'tissue-gwm-crop-test']]);
+
+    // Turned off, the model no longer runs for the study.
+    expect(runYingdu(['models', 'disable', 'tissue-gwm-crop-test', '--data', data]).status).toBe(0);
+    const none = runYingdu(['analyze', '--study', studyUID, '--data', data]);
+    expect(none.stdout).toBe('no installed, enabled model matches a series of this study\n');
+    expect(runYingdu(['models', 'enable', 'not-installed', '--data', data]).stderr).toMatch(/^error NOT_FOUND/);
 
     const missing = runYingdu(['analyze', seriesUID, '--model', 'not-installed', '--data', data]);
     expect(missing.status).toBe(1);

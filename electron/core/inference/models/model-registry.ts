@@ -33,6 +33,8 @@ export interface ModelRegistry {
   verify(id: string, version?: string): { id: string; version: string; sha256: string };
   /** Opens an ONNX Runtime session for an installed model after checking its hash. */
   open(id: string, version?: string, options?: SessionOptions): Promise<ModelSession>;
+  /** Turns auto-run (and `analyze --study`) on or off for every installed version of a model. */
+  setEnabled(id: string, enabled: boolean): InstalledModel[];
   /** Folder of an installed version (ours: built from validated id and version). */
   folderOf(id: string, version: string): string;
 }
@@ -77,6 +79,7 @@ export function createModelRegistry(db: Database, modelsDir: string): ModelRegis
      VALUES (@model_id, @version, @sha256, @size_bytes, @task, @experimental, @enabled, @manifest_json, @installed_at)`,
   );
   const deleteOne = db.prepare<[string, string]>('DELETE FROM models WHERE model_id = ? AND version = ?');
+  const setEnabled = db.prepare<[number, string]>('UPDATE models SET enabled = ? WHERE model_id = ?');
 
   const folderOf = (id: string, version: string) => path.join(modelsDir, id, version);
 
@@ -159,6 +162,12 @@ export function createModelRegistry(db: Database, modelsDir: string): ModelRegis
       const idDir = path.join(modelsDir, id);
       if (existsSync(idDir) && selectById.all(id).length === 0) rmSync(idDir, { recursive: true, force: true });
       return { removed: rows.map((r) => ({ id: r.model_id, version: r.version })) };
+    },
+
+    setEnabled(id, enabled) {
+      find(id);
+      setEnabled.run(enabled ? 1 : 0, id);
+      return this.list().filter((m) => m.manifest.id === id);
     },
 
     verify(id, version) {
