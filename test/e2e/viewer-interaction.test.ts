@@ -215,7 +215,7 @@ describe.skipIf(!RUN)(`viewer interaction (oblique MPR, links, drag, invert, cin
     const slice = page.locator('[data-testid=viewport-stack]').nth(0).locator('[data-testid=overlay-slice]');
     const seen = new Set<string>();
     await page.keyboard.press('C');
-    await expect.poll(() => page.locator('[data-testid=viewer-toolbar] button[title=C]').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator('[data-testid=viewer-toolbar] [data-testid=cine]').getAttribute('aria-pressed')).toBe('true');
     await expect
       .poll(async () => {
         seen.add((await slice.textContent()) ?? '');
@@ -223,7 +223,7 @@ describe.skipIf(!RUN)(`viewer interaction (oblique MPR, links, drag, invert, cin
       }, { timeout: 20_000 })
       .toBeGreaterThanOrEqual(4);
     await page.keyboard.press('C');
-    await expect.poll(() => page.locator('[data-testid=viewer-toolbar] button[title=C]').getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => page.locator('[data-testid=viewer-toolbar] [data-testid=cine]').getAttribute('aria-pressed')).toBe('false');
     const stopped = await slice.textContent();
     // Stopped: the same slice after several cine periods (100 ms each) have passed.
     await page.waitForTimeout(600);
@@ -251,7 +251,9 @@ describe.skipIf(!RUN)(`viewer interaction (oblique MPR, links, drag, invert, cin
     await expect.poll(() => canvas.getAttribute('data-frames'), { timeout: 60_000 }).not.toBeNull();
     const slice = page.locator('[data-testid=overlay-slice]').first();
     await canvas.hover();
-    await page.keyboard.press('ArrowUp');
+    const middle = await slice.textContent();
+    await page.keyboard.press('ArrowUp'); // off the middle slice, to show the picker keeps the slice
+    await expect.poll(() => slice.textContent()).not.toBe(middle);
     const sliceBefore = await slice.textContent();
     const first = await capture(canvas);
     expect(await picker.inputValue()).toBe('0');
@@ -293,6 +295,8 @@ describe.skipIf(!RUN)(`viewer interaction (oblique MPR, links, drag, invert, cin
     expect(await zoom.textContent()).not.toContain('Inverted');
     await page.keyboard.press('J');
     await expect.poll(() => zoom.textContent()).toContain('Inverted');
+    // The toolbar names the reader's key too.
+    expect(await page.locator('[data-testid=viewer-toolbar] button').filter({ hasText: /^Invert$/ }).getAttribute('title')).toBe('J');
     // Stored in the preferences: a reload keeps the binding.
     const stored = await app.core.dispatch('prefs:get', {});
     expect(stored.ok && (stored.value as { shortcuts?: unknown }).shortcuts).toEqual({ 'viewer.invert': ['J'] });

@@ -1,19 +1,22 @@
 // The viewer's toolbar: layout, tool, window preset, slab, view actions and the 3-D preset.
-// Every button has a keyboard shortcut (shortcut-definitions.ts); titles name it.
+// Every button has a keyboard shortcut (shortcut-definitions.ts); titles name its current keys
+// (the reader may have rebound them).
 import { useI18n } from '../i18n/i18n-context';
+import { useShortcutBindings } from '../shortcuts/shortcut-context';
+import type { ShortcutId } from '../shortcuts/shortcut-definitions';
 import { LAYOUTS, type LayoutId } from './engine/layouts';
 import type { Tool, ViewerEngine } from './engine/viewer-engine';
 import { VOLUME_PRESETS, type VolumePreset } from './engine/volume-presets';
 
-const TOOLS: readonly { id: Tool; key: string }[] = [
-  { id: 'crosshair', key: 'X' },
-  { id: 'windowLevel', key: 'W' },
-  { id: 'pan', key: 'P' },
-  { id: 'zoom', key: 'Z' },
-  { id: 'length', key: 'M' },
-  { id: 'rectangle', key: 'O' },
-  { id: 'ellipse', key: 'E' },
-  { id: 'angle', key: 'A' },
+const TOOLS: readonly { id: Tool; shortcut: ShortcutId }[] = [
+  { id: 'crosshair', shortcut: 'viewer.toolCrosshair' },
+  { id: 'windowLevel', shortcut: 'viewer.toolWindowLevel' },
+  { id: 'pan', shortcut: 'viewer.toolPan' },
+  { id: 'zoom', shortcut: 'viewer.toolZoom' },
+  { id: 'length', shortcut: 'viewer.toolLength' },
+  { id: 'rectangle', shortcut: 'viewer.toolRectangle' },
+  { id: 'ellipse', shortcut: 'viewer.toolEllipse' },
+  { id: 'angle', shortcut: 'viewer.toolAngle' },
 ];
 
 interface Props {
@@ -29,6 +32,8 @@ interface Props {
 
 export function ViewerToolbar({ engine, layout, onLayout, show3d, volumePreset, onVolumePreset, onReset, warnings }: Props) {
   const { t } = useI18n();
+  const bindings = useShortcutBindings();
+  const keys = (id: ShortcutId) => bindings.keysOf(id).join(' / ');
   return (
     <div className="viewer-toolbar" role="toolbar" data-testid="viewer-toolbar">
       <div className="group" aria-label={t('viewer.layout')}>
@@ -40,7 +45,7 @@ export function ViewerToolbar({ engine, layout, onLayout, show3d, volumePreset, 
       </div>
       <div className="group">
         {TOOLS.map((tool) => (
-          <button type="button" key={tool.id} aria-pressed={engine.tool === tool.id} title={tool.key} onClick={() => engine.setTool(tool.id)} data-testid={`tool-${tool.id}`}>
+          <button type="button" key={tool.id} aria-pressed={engine.tool === tool.id} title={keys(tool.shortcut)} onClick={() => engine.setTool(tool.id)} data-testid={`tool-${tool.id}`}>
             {t(`viewer.tool.${tool.id}`)}
           </button>
         ))}
@@ -54,23 +59,23 @@ export function ViewerToolbar({ engine, layout, onLayout, show3d, volumePreset, 
             </option>
           ))}
         </select>
-        <button type="button" title="S" onClick={() => engine.cycleSlab()}>
+        <button type="button" title={keys('viewer.slabMode')} onClick={() => engine.cycleSlab()}>
           {t('viewer.slab.mip')}
         </button>
       </div>
       <div className="group">
-        <button type="button" title="F" onClick={() => engine.fit()}>{t('viewer.fit')}</button>
-        <button type="button" title="Shift+F" onClick={() => engine.oneToOne()}>{t('viewer.oneToOne')}</button>
-        <button type="button" title="I" onClick={() => engine.invert()}>{t('viewer.invert')}</button>
-        <button type="button" title="R" onClick={() => engine.rotate(1)}>{t('viewer.rotate')}</button>
-        <button type="button" title="H" onClick={() => engine.flip('horizontal')}>{t('viewer.flipH')}</button>
-        <button type="button" title="V" onClick={() => engine.flip('vertical')}>{t('viewer.flipV')}</button>
-        <button type="button" title="C" aria-pressed={engine.cineRunning} onClick={() => engine.toggleCine()}>{t('viewer.cine')}</button>
-        <button type="button" title="K" aria-pressed={engine.seriesLinked} onClick={() => engine.toggleSeriesLink()} data-testid="link-series">
+        <button type="button" title={keys('viewer.fit')} onClick={() => engine.fit()}>{t('viewer.fit')}</button>
+        <button type="button" title={keys('viewer.oneToOne')} onClick={() => engine.oneToOne()}>{t('viewer.oneToOne')}</button>
+        <button type="button" title={keys('viewer.invert')} onClick={() => engine.invert()}>{t('viewer.invert')}</button>
+        <button type="button" title={keys('viewer.rotateRight')} onClick={() => engine.rotate(1)}>{t('viewer.rotate')}</button>
+        <button type="button" title={keys('viewer.flipHorizontal')} onClick={() => engine.flip('horizontal')}>{t('viewer.flipH')}</button>
+        <button type="button" title={keys('viewer.flipVertical')} onClick={() => engine.flip('vertical')}>{t('viewer.flipV')}</button>
+        <button type="button" title={keys('viewer.cine')} aria-pressed={engine.cineRunning} data-testid="cine" onClick={() => engine.toggleCine()}>{t('viewer.cine')}</button>
+        <button type="button" title={keys('viewer.linkSeries')} aria-pressed={engine.seriesLinked} onClick={() => engine.toggleSeriesLink()} data-testid="link-series">
           {t('viewer.linkSeries')}
         </button>
-        <button type="button" title="Backspace" onClick={onReset}>{t('viewer.reset')}</button>
-        <button type="button" title="Delete" onClick={() => engine.marks.clearMeasurements()}>{t('viewer.clearMeasurements')}</button>
+        <button type="button" title={keys('viewer.reset')} onClick={onReset}>{t('viewer.reset')}</button>
+        <button type="button" title={keys('viewer.clearMeasurements')} onClick={() => engine.marks.clearMeasurements()}>{t('viewer.clearMeasurements')}</button>
       </div>
       {show3d && (
         <div className="group">
