@@ -78,6 +78,10 @@ describe.skipIf(!RUN)(`viewer AI overlays${RUN ? '' : ` — skipped: ${HAS_SHARE
     const findings = page.locator('[data-testid=ai-finding]');
     await expect.poll(() => findings.count()).toBe(2);
     expect(await page.locator('[data-testid=ai-low-confidence]').allTextContents()).toEqual(['low confidence — correlate clinically']);
+    // The parametric layer: a colour bar with its range and unit; switched off so the label's own colour is counted below.
+    expect(await page.locator('[data-testid=ai-colorbar]').textContent()).toBe('-500 – 100 HU');
+    const labelToggle = page.locator('[data-layer=tumour] [data-testid=ai-layer-toggle]');
+    const densityToggle = page.locator('[data-layer=tumour_hu] [data-testid=ai-layer-toggle]');
     process.stdout.write(`fixture tumour: ${fixture.tumour.longAxisMm?.toFixed(1)} mm, ${fixture.tumour.volumeMl?.toFixed(2)} mL at z ${fixture.tumour.centerLPS![2].toFixed(1)}\n`);
 
     const before = await sliceText();
@@ -86,17 +90,21 @@ describe.skipIf(!RUN)(`viewer AI overlays${RUN ? '' : ` — skipped: ${HAS_SHARE
     await expect.poll(sliceText).toContain(expected);
     expect(before).not.toContain(expected);
     for (const kind of ['axial', 'coronal', 'sagittal']) await expect.poll(() => pixelsDrawn(kind), { timeout: 20_000 }).toBeGreaterThan(50);
+    const both = await pixelsDrawn('axial');
+    await screenshot(page, 'ai-overlay-parametric');
+    await densityToggle.uncheck();
+    await expect.poll(() => pixelsDrawn('axial')).toBeLessThan(both);
     const axial = page.locator('[data-testid=canvas-axial]');
     const on = await labelPixels(page, axial);
     process.stdout.write(`label pixels on screen (axial): ${on}; drawn by the overlay: ${await pixelsDrawn('axial')}\n`);
     expect(on).toBeGreaterThan(50);
     await screenshot(page, 'ai-overlay-on');
 
-    await page.locator('[data-testid=ai-layer-toggle]').uncheck();
+    await labelToggle.uncheck();
     await expect.poll(() => pixelsDrawn('axial')).toBe(0);
     expect(await labelPixels(page, axial)).toBeLessThan(on / 20);
     await screenshot(page, 'ai-overlay-off');
-    await page.locator('[data-testid=ai-layer-toggle]').check();
+    await labelToggle.check();
     await expect.poll(() => pixelsDrawn('axial')).toBeGreaterThan(50);
 
     // Keyboard: N chooses the next finding (the low-confidence marker, below the tumour: drawn alone there).

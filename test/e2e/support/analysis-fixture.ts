@@ -3,7 +3,8 @@
 // outputs/analyses/<id>/) so the viewer's overlays can be tested end to end without a model run.
 // The label map is real data: the case's ground-truth tumour boxes (Pascal VOC, one XML per
 // annotated slice, named by SOPInstanceUID) filled where the CT is soft tissue (> −500 HU).
-// A second, marker-only finding is flagged low confidence so the flag's text can be checked.
+// A second, marker-only finding is flagged low confidence so the flag's text can be checked; a
+// parametric map (HU inside the label) gives the colour bar something to show.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAnalysisStore } from '../../../electron/core/inference/jobs/analysis-store';
@@ -74,6 +75,15 @@ export async function storeTumourAnalysisFixture(app: RunningWebApp, seriesUID: 
   mkdirSync(path.dirname(path.join(app.dataDir, relative)), { recursive: true });
   const labelVolume: Volume = { ...volume, label: '', voxelType: 'uint8', voxels: label, rescaleSlope: 1, rescaleIntercept: 0, min: 0, max: 1, warnings: [] };
   writeFileSync(path.join(app.dataDir, relative), encodeNifti([labelVolume], { gzip: true, description: 'e2e fixture' }));
+  // A parametric map on the same grid: the CT density (HU) inside the tumour label, for the colour bar.
+  // NaN outside the label: no value there, drawn transparent (0 HU would be water, a real value).
+  const density = new Float32Array(label.length).fill(Number.NaN);
+  label.forEach((l, n) => {
+    if (l) density[n] = (volume.voxels[n] as number) * volume.rescaleSlope + volume.rescaleIntercept;
+  });
+  const densityRelative = path.join('outputs', 'analyses', String(job.id), 'tumour_hu.nii.gz');
+  const densityVolume: Volume = { ...labelVolume, voxelType: 'float32', voxels: density, min: -500, max: 200 };
+  writeFileSync(path.join(app.dataDir, densityRelative), encodeNifti([densityVolume], { gzip: true, description: 'e2e fixture' }));
 
   const half = volume.spacing.map((s) => s / 2);
   const longAxisMm = Math.max(hi[0]! - lo[0]! + 2 * half[0]!, hi[1]! - lo[1]! + 2 * half[1]!);
@@ -121,11 +131,16 @@ export async function storeTumourAnalysisFixture(app: RunningWebApp, seriesUID: 
         path: relative,
         labels: { '1': { key: 'tumour', name: { en: 'Tumour', 'zh-CN': '肿瘤' }, color: TUMOUR_COLOR } },
       },
+      { kind: 'parametric', name: 'tumour_hu', path: densityRelative, unit: 'HU', displayRange: [-500, 100], colorMap: 'viridis' },
     ],
     warnings: [],
     createdAt: new Date().toISOString(),
   };
-  createAnalysisStore(db).save(result, [{ dimensions: volume.dimensions, spacing: volume.spacing, origin: volume.origin, direction: volume.direction, dtype: 'uint8' }]);
+  const grid = { dimensions: volume.dimensions, spacing: volume.spacing, origin: volume.origin, direction: volume.direction };
+  createAnalysisStore(db).save(result, [
+    { ...grid, dtype: 'uint8' },
+    { ...grid, dtype: 'float32' },
+  ]);
   // As the job service announces a finished job: the worklist's triage follows.
   app.core.events.emit('ai:jobFinished', { jobId: job.id, seriesInstanceUID: seriesUID, studyInstanceUID: studyUID, state: 'done', errorCode: null });
   return { analysisId: job.id, tumour, lowConfidence, volume };

@@ -44,7 +44,10 @@ export function labelColorize(output: AnalysisOutput, alpha = 255): Colorize {
   return (value) => (value > 0 && value <= max ? (dense[value] ?? 0) : 0);
 }
 
-/** Parametric and heat maps: values above the display range's low end in the map's colours, the rest transparent. */
+/**
+ * Parametric and heat maps: values above the display range's low end in the map's colours; the
+ * low end itself, below it and NaN (no value: outside the brain mask, outside a lesion) are transparent.
+ */
 export function rangeColorize(output: AnalysisOutput, alpha = 255, fallbackRange: readonly [number, number] = [0, 1]): Colorize {
   const [lo, hi] = output.displayRange ?? fallbackRange;
   const name: ColorMapName = output.colorMap ?? (output.kind === 'heatmap' ? 'hot' : 'jet');
