@@ -8,6 +8,7 @@ import type { DataLayout } from '../../app/data-dir';
 import type { ReviewService } from '../../review/review-service';
 import type { Database } from '../../store/database';
 import { renderReportText } from '../templates/report-text';
+import { exportSrReport } from '../../exports/sr-report-export';
 import type { ReportLanguage } from '../templates/report-terms';
 
 export interface ReportExportContext {
@@ -43,6 +44,10 @@ export const REPORT_EXPORTERS: Record<string, ReportExporter> = {
   json: {
     description: 'the structured report JSON (schema: electron/shared/reports.ts)',
     write: async (ctx) => writeFileAtomically(ctx.out, `${JSON.stringify(ctx.report, null, 2)}\n`),
+  },
+  sr: {
+    description: 'DICOM SR, TID 1500 measurement report of the reported findings (Comprehensive 3D SR)',
+    write: async (ctx) => exportSrReport({ report: ctx.report, db: ctx.db, storeDir: ctx.layout.store, out: ctx.out }),
   },
 };
 

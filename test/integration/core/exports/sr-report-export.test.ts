@@ -1,0 +1,69 @@
+// `report export --format sr` on a real imported chest CT with a fixture lung CAD analysis reviewed
+// through the real core: the SR holds exactly the reported findings (accepted as the model's,
+// edited and added as the physician's), passes dciodvfy, and reads back with the same values.
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Core, createCore } from '../../../../electron/core/core';
+import { measurementReportFindings, readMeasurementReport } from '../../../../electron/core/dicom-objects/measurement-report-reader';
+import { exportReport } from '../../../../electron/core/reports/export/report-exporters';
+import type { UserProfile } from '../../../../electron/shared/reports';
+import { storeFixtureAnalysis, FIXTURE_MODEL } from '../../../support/analysis-fixture';
+import { dciodvfy } from '../../../support/dicom-reference-tools';
+import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
+import { makeTempDir } from '../../../support/temp-dir';
+import { importInto } from '../import/import-into';
+
+describe.skipIf(!HAS_SHARED)(`SR export of a reviewed study (${HAS_SHARED ? 'A0002' : SHARED_MISSING_REASON})`, () => {
+  const temp = makeTempDir('yingdu-sr-export-');
+  let core: Core;
+  let study = '';
+  let analysisId = 0;
+
+  beforeAll(async () => {
+    await importInto(temp.dir, [sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f')]);
+    core = createCore({ dataDir: temp.dir, host: 'web', aiAutoRun: false });
+    const row = core.db
+      .prepare<[], { study: string; series: string }>('SELECT st.study_instance_uid AS study, se.series_instance_uid AS series FROM series se JOIN studies st ON st.id = se.study_ref LIMIT 1')
+      .get();
+    study = row?.study ?? '';
+    analysisId = storeFixtureAnalysis(core.db, study, row?.series ?? '').analysisId;
+  }, 120_000);
+  afterAll(async () => {
+    await core?.close();
+    temp.remove();
+  });
+
+  const call = async <T>(channel: string, args: unknown): Promise<T> => {
+    const result = await core.dispatch(channel, args);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value as T;
+  };
+
+  it('writes the reviewed findings with their observers and dispositions', async () => {
+    const reader = await call<UserProfile>('review:createUser', { name: 'Zhang^Wei', role: 'radiologist' });
+    await call('review:setCurrentUser', { id: reader.id });
+    const act = (event: unknown) => call('review:act', { studyInstanceUID: study, event });
+    await act({ action: 'accept', finding: { analysisId, findingId: 'f1' } });
+    await act({ action: 'reject', finding: { analysisId, findingId: 'f2' }, reason: 'vessel' });
+    await act({ action: 'edit', finding: { analysisId, findingId: 'f3' }, after: { longAxisMm: 10, shortAxisMm: 7 } });
+    await act({ action: 'add', after: { type: 'nodule', consistency: 'solid', longAxisMm: 6, shortAxisMm: 5, centerLPS: [-70, 0, -130], side: 'right' } });
+
+    const out = path.join(temp.dir, 'report-sr.dcm');
+    const written = await exportReport('sr', { studyInstanceUID: study, lang: 'en', out, db: core.db, layout: core.layout, review: core.review });
+    expect(written.format).toBe('sr');
+    expect(dciodvfy(out).errors).toEqual([]);
+
+    const report = readMeasurementReport(readFileSync(out));
+    expect(report.groups.map((g) => [g.observer?.kind, g.evaluations['Physician review disposition']])).toEqual([
+      ['device', 'ACCEPTED'],
+      ['person', 'EDITED'],
+      ['person', 'ADDED'],
+    ]);
+    expect(report.groups[0]?.observer?.name).toBe(FIXTURE_MODEL.id);
+    expect(report.groups[1]?.observer?.name).toBe('Zhang^Wei');
+    const { findings } = measurementReportFindings(report);
+    expect(findings[1]?.longAxisMm).toBe(10);
+    expect(findings[2]?.centerLPS).toEqual([-70, 0, -130]);
+  });
+});
