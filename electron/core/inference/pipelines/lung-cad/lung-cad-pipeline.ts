@@ -71,7 +71,8 @@ async function detect(ctx: PipelineContext, volume: Volume, sourceHu: Float32Arr
 async function runFilters(ctx: PipelineContext, grid: WorkingGrid, flip: 0 | 1 | null): Promise<FilterMaps> {
   const [ni, nj, nk] = grid.dims;
   const { outputs } = await ctx.runner.run(ctx.model.manifest.id, {
-    ct: { dims: [1, 1, nk, nj, ni], data: flipAxis(grid.hu, grid.dims, flip) },
+    // A copy even unflipped: the runner transfers input buffers to the inference worker (detaching them here).
+    ct: { dims: [1, 1, nk, nj, ni], data: flip === null ? grid.hu.slice() : flipAxis(grid.hu, grid.dims, flip) },
     spacing: { dims: [3], data: Float32Array.of(grid.spacing[2], grid.spacing[1], grid.spacing[0]) },
   });
   const take = (name: string) => {

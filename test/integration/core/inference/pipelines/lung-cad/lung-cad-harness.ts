@@ -33,7 +33,11 @@ export async function openLungCad(outRoot: string): Promise<LungCad> {
         model: { manifest, card: '', installedAt: new Date(0).toISOString(), enabled: true },
         volumes: [volume],
         runner: {
-          run: async (_id, inputs) => ({ outputs: await session.run(inputs), provider: session.provider }),
+          // As the job service's runner does, hand the input buffers over (the caller's copies are detached).
+          run: async (_id, inputs) => {
+            const moved = structuredClone(inputs, { transfer: Object.values(inputs).map((t) => t.data.buffer as ArrayBuffer) });
+            return { outputs: await session.run(moved), provider: session.provider };
+          },
           manifest: () => manifest,
         },
         progress: () => undefined,
