@@ -20,25 +20,34 @@ const BOX_COLOR = '#ffb020';
 const SELECTED_COLOR = '#35e0ff';
 
 export class OverlayCanvas {
-  private readonly canvas: HTMLCanvasElement;
+  /** Present only while there is something to draw: a series without AI results gets no extra canvas. */
+  private canvas: HTMLCanvasElement | null = null;
   private readonly scratch: HTMLCanvasElement;
   private disposed = false;
 
   constructor(
-    container: HTMLElement,
+    private readonly container: HTMLElement,
     private readonly view: SliceViewport,
     private readonly state: () => AiDrawState,
   ) {
-    this.canvas = document.createElement('canvas');
-    this.canvas.className = 'ai-overlay-canvas';
-    this.canvas.setAttribute('data-testid', 'ai-overlay-canvas');
-    container.appendChild(this.canvas);
     this.scratch = document.createElement('canvas');
     view.surface.onAfterRender(() => this.draw());
   }
 
   draw(): void {
     if (this.disposed) return;
+    const state = this.state();
+    if (!state.enabled || (state.layers.length === 0 && state.findings.length === 0)) {
+      this.canvas?.remove();
+      this.canvas = null;
+      return;
+    }
+    if (!this.canvas) {
+      this.canvas = document.createElement('canvas');
+      this.canvas.className = 'ai-overlay-canvas';
+      this.canvas.setAttribute('data-testid', 'ai-overlay-canvas');
+      this.container.appendChild(this.canvas);
+    }
     const { width, height } = this.view.surface;
     if (this.canvas.width !== width || this.canvas.height !== height) {
       this.canvas.width = width;
@@ -47,17 +56,13 @@ export class OverlayCanvas {
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
     ctx.clearRect(0, 0, width, height);
-    const state = this.state();
     let pixels = 0;
-    let drawn = 0;
-    if (state.enabled) {
-      const mapping = this.view.mapping();
-      for (const layer of state.layers) {
-        if (!layer.visible || layer.opacity <= 0) continue;
-        pixels += this.drawLayer(ctx, layer, width, height, mapping);
-      }
-      drawn = this.drawFindings(ctx, state, mapping);
+    const mapping = this.view.mapping();
+    for (const layer of state.layers) {
+      if (!layer.visible || layer.opacity <= 0) continue;
+      pixels += this.drawLayer(ctx, layer, width, height, mapping);
     }
+    const drawn = this.drawFindings(ctx, state, mapping);
     this.canvas.dataset.aiPixels = String(pixels);
     this.canvas.dataset.aiFindings = String(drawn);
   }
@@ -113,6 +118,7 @@ export class OverlayCanvas {
 
   dispose(): void {
     this.disposed = true;
-    this.canvas.remove();
+    this.canvas?.remove();
+    this.canvas = null;
   }
 }
