@@ -72,7 +72,7 @@ export function importMeasurementReport(ctx: ResultImportContext, bytes: Uint8Ar
   const report = readMeasurementReport(bytes);
   const centres = new Map<string, [number, number, number]>();
   for (const seg of segmentations) {
-    for (const f of segmentationAnalysis(seg).findings) centres.set(`${seg.sopInstanceUID}#${f.labelValue}`, f.centerLPS);
+    for (const f of segmentationAnalysis(seg).findings) if (f.centerLPS) centres.set(`${seg.sopInstanceUID}#${f.labelValue}`, f.centerLPS);
   }
   const { model, findings, warnings } = measurementReportFindings(report, (uid, n) => centres.get(`${uid}#${n}`));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
