@@ -16,6 +16,7 @@ import { createMeasurementStore } from './measurements/measurement-store';
 import { type ModelRegistry, createModelRegistry } from './inference/models/model-registry';
 import { type ChoosePaths, createImportHandlers } from './import/import-handlers';
 import { ImportService } from './import/import-service';
+import { createResultObjectHook } from './import/result-object-hook';
 import { createFileLogger, describeError, type Logger } from './logging/log';
 import { createPrefsHandlers } from './prefs/prefs-handlers';
 import { createReviewHandlers } from './review/review-handlers';
@@ -70,7 +71,12 @@ export function createCore(options: CoreOptions): Core {
   const preferences = createPreferencesStore(db);
   const events = new EventBus();
   const context: HandlerContext = { host: options.host, emit: (event, payload) => events.emit(event, payload) };
-  const imports = new ImportService({ layout, logger, createParser: () => new DicomParsePool() });
+  const imports = new ImportService({
+    layout,
+    logger,
+    createParser: () => new DicomParsePool(),
+    onResultObjects: createResultObjectHook({ db, dataDir: layout.root }),
+  });
   relayImportChanges(events);
   const stopWatchingStudies = options.host === 'cli' ? () => {} : watchExternalChanges(db, events);
   const volumes = new SeriesVolumes(db, layout.store);

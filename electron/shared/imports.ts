@@ -78,5 +78,7 @@ export const importSummarySchema = z.object({
   /** The studies that received new instances. */
   studyInstanceUIDs: z.array(z.string()),
   durationSeconds: z.number().nonnegative(),
+  /** SEG / TID 1500 SR objects shown as overlays (ai:results), and those stored but not shown; absent when none were added. */
+  resultObjects: z.object({ imported: count, problems: z.array(importFileProblemSchema) }).optional(),
 });
 export type ImportSummary = z.output<typeof importSummarySchema>;

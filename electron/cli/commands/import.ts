@@ -19,6 +19,8 @@ function formatSummary(s: ImportSummary): string {
   if (skipped.length > 0) lines.push(`skipped: ${skipped.map(([k, n]) => `${n} ${k}`).join(', ')}`);
   for (const r of s.rejected) lines.push(`rejected ${r.code}: ${r.path}: ${r.message}`);
   for (const c of s.conflictFiles) lines.push(`conflict: ${c.path}: ${c.message}`);
+  if (s.resultObjects) lines.push(`${s.resultObjects.imported} segmentations/measurement reports shown as AI overlays`);
+  for (const r of s.resultObjects?.problems ?? []) lines.push(`overlay ${r.code}: ${r.path}: ${r.message}`);
   for (const p of s.unreadablePaths) lines.push(`unreadable ${p.code}: ${p.path}: ${p.message}`);
   for (const d of s.dicomdirFallbacks) lines.push(`DICOMDIR ${d.path}: ${d.message}`);
   return `${lines.join('\n')}\n`;

@@ -10,6 +10,7 @@ import type { InstanceBatcher, Committed } from './instance-batcher';
 import { ImportCounters, Throttle } from './import-progress';
 import { type ImportItem, type SourceScan, SourceScanner } from './import-sources';
 import type { InstanceParser } from './instance-parser';
+import { isResultObjectClass, type ResultObjectHook, type StoredResultObject } from './result-object-hook';
 
 /** Lists in a summary stay readable and small enough for one event. */
 const MAX_LISTED = 1000;
@@ -24,6 +25,8 @@ export interface ImportJobDeps {
   /** Studies that received new instances since the last call (batched with progress). */
   onStudiesChanged(studyInstanceUIDs: string[]): void;
   progressIntervalMs?: number;
+  /** Turns the SEG / TID 1500 SR objects this import added into stored analyses, after their rows committed. */
+  onResultObjects?: ResultObjectHook;
 }
 
 export class ImportJob {
@@ -36,6 +39,7 @@ export class ImportJob {
   private readonly studies = new Set<string>();
   private changedSinceEmit = new Set<string>();
   private readonly commits = new Set<Promise<void>>();
+  private readonly resultObjects: StoredResultObject[] = [];
 
   constructor(
     readonly importId: string,
@@ -73,6 +77,7 @@ export class ImportJob {
       await Promise.allSettled([...this.commits]);
       this.throttle.flush();
     }
+    const results = await this.importResultObjects();
     const state = this.fatal ? 'failed' : this.cancelled ? 'cancelled' : 'completed';
     return {
       importId: this.importId,
@@ -91,7 +96,22 @@ export class ImportJob {
       bytesDone: this.counters.bytesDone,
       studyInstanceUIDs: [...this.studies],
       durationSeconds: Math.round((performance.now() - started) / 10) / 100,
+      ...(results ? { resultObjects: results } : {}),
     };
+  }
+
+  /** Runs the result hook on what committed; its failures are per file and never fail the import. */
+  private async importResultObjects(): Promise<{ imported: number; problems: ImportFileProblem[] } | null> {
+    if (!this.deps.onResultObjects || this.resultObjects.length === 0) return null;
+    try {
+      const outcome = await this.deps.onResultObjects(this.resultObjects);
+      return { imported: outcome.imported, problems: outcome.problems.slice(0, MAX_LISTED) };
+    } catch {
+      return {
+        imported: 0,
+        problems: [{ path: '', code: 'INTERNAL', message: 'The segmentations and reports were stored, but could not be turned into overlays.' }],
+      };
+    }
   }
 
   private get stopped(): boolean {
@@ -156,7 +176,12 @@ export class ImportJob {
   private queueRows(item: ImportItem, parsed: ParsedInstance, hash: string, size: number, dir: string): void {
     const commit = this.deps.batcher
       .add({ parsed, fileHash: hash, fileSize: size }, dir)
-      .then((committed) => this.onCommitted(item, committed, hash, parsed.studyInstanceUID, size))
+      .then((committed) => {
+        if (committed.outcome === 'added' && isResultObjectClass(parsed.sopClassUID)) {
+          this.resultObjects.push({ label: item.label, storedPath: this.deps.store.pathFor(hash), sopClassUID: parsed.sopClassUID });
+        }
+        return this.onCommitted(item, committed, hash, parsed.studyInstanceUID, size);
+      })
       .catch((error: unknown) => this.fail(error))
       .finally(() => this.commits.delete(commit));
     this.commits.add(commit);

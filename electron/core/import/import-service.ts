@@ -12,6 +12,7 @@ import { StudyWriterClient } from '../store/study-writer-client';
 import { InstanceBatcher } from './instance-batcher';
 import { ImportJob } from './import-job';
 import type { InstanceParser } from './instance-parser';
+import type { ResultObjectHook } from './result-object-hook';
 
 export interface ImportListener {
   onProgress(progress: ImportProgress): void;
@@ -26,6 +27,8 @@ export interface ImportServiceOptions {
   /** fsync store files and folders (default true); benchmarks on throwaway folders may turn it off. */
   durable?: boolean;
   batch?: { maxRecords?: number; maxDelayMs?: number };
+  /** SEG / TID 1500 SR objects an import added become stored analyses (see result-object-hook.ts). */
+  onResultObjects?: ResultObjectHook;
 }
 
 export class ImportService {
@@ -61,6 +64,7 @@ export class ImportService {
       parser: this.parser,
       onProgress: (p) => listener.onProgress(p),
       onStudiesChanged: (uids) => listener.onStudiesChanged(uids),
+      ...(this.options.onResultObjects ? { onResultObjects: this.options.onResultObjects } : {}),
     });
     const log = this.options.logger;
     log.log('info', 'import.started', { importId, paths: paths.length });
