@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium dcmtk dicom3tools dcm2niix python3-pydicom python3-numpy python3-scipy libgdcm-tools orthanc orthanc-dicomweb xvfb fonts-noto-cjk python3-torch)
+APT_PACKAGES=(chromium dcmtk dicom3tools dcm2niix python3-pydicom python3-numpy python3-scipy libgdcm-tools orthanc orthanc-dicomweb xvfb fonts-noto-cjk python3-torch fonts-droid-fallback fonts-dejavu-core poppler-utils)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -1,6 +1,7 @@
 // Builds everything the hosts run: the Node bundles (CLI, web host, Electron main and preload,
 // workers) with esbuild and the renderer with Vite. `node build/scripts/build.mjs [--node-only]`.
 import { build as esbuild } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,7 +33,28 @@ const nodeCommon = {
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
+/**
+ * Fonts the app ships (dist/fonts/, packaged with dist/**): the PDF report's CJK font (Debian
+ * fonts-droid-fallback, Apache-2.0) and Latin font (fonts-dejavu-core), each with its licence;
+ * test/setup.sh installs both packages. electron/core/reports/pdf/report-font.ts reads them.
+ */
+const SHIPPED_FONTS = [
+  ['/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf', 'DroidSansFallbackFull.ttf'],
+  ['/usr/share/doc/fonts-droid-fallback/copyright', 'DroidSansFallbackFull-LICENSE.txt'],
+  ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', 'DejaVuSans.ttf'],
+  ['/usr/share/doc/fonts-dejavu-core/copyright', 'DejaVuSans-LICENSE.txt'],
+];
+
+export function copyFonts() {
+  mkdirSync(path.join(dist, 'fonts'), { recursive: true });
+  for (const [from, to] of SHIPPED_FONTS) {
+    if (!existsSync(from)) throw new Error(`build: ${from} is missing; install the Debian packages fonts-droid-fallback and fonts-dejavu-core (test/setup.sh)`);
+    copyFileSync(from, path.join(dist, 'fonts', to));
+  }
+}
+
 export async function buildNode() {
+  copyFonts();
   await Promise.all([
     esbuild({ ...nodeCommon, entryPoints: { cli: 'electron/cli/main.ts' }, outdir: dist, outExtension: { '.js': '.cjs' } }),
     esbuild({

@@ -9,6 +9,7 @@ import type { ReviewService } from '../../review/review-service';
 import type { Database } from '../../store/database';
 import { renderReportText } from '../templates/report-text';
 import { exportSrReport } from '../../exports/sr-report-export';
+import { buildEncapsulatedReportPdf, buildStudyReportPdf } from '../pdf/pdf-exporters';
 import type { ReportLanguage } from '../templates/report-terms';
 
 export interface ReportExportContext {
@@ -48,6 +49,14 @@ export const REPORT_EXPORTERS: Record<string, ReportExporter> = {
   sr: {
     description: 'DICOM SR, TID 1500 measurement report of the reported findings (Comprehensive 3D SR)',
     write: async (ctx) => exportSrReport({ report: ctx.report, db: ctx.db, storeDir: ctx.layout.store, out: ctx.out }),
+  },
+  pdf: {
+    description: 'the report as PDF in the chosen language (embedded CJK font subset, key images with the finding boxes)',
+    write: async (ctx) => writeFileAtomically(ctx.out, (await buildStudyReportPdf(ctx)).pdf),
+  },
+  'encapsulated-pdf': {
+    description: 'DICOM Encapsulated PDF of the study carrying the same PDF bytes as --format pdf',
+    write: async (ctx) => writeFileAtomically(ctx.out, (await buildEncapsulatedReportPdf(ctx)).dicom),
   },
 };
 
