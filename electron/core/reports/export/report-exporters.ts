@@ -9,6 +9,7 @@ import type { ReviewService } from '../../review/review-service';
 import type { Database } from '../../store/database';
 import { renderReportText } from '../templates/report-text';
 import { exportSrReport } from '../../exports/sr-report-export';
+import { buildSegReport } from '../../exports/seg-report-export';
 import { buildEncapsulatedReportPdf, buildStudyReportPdf } from '../pdf/pdf-exporters';
 import type { ReportLanguage } from '../templates/report-terms';
 
@@ -49,6 +50,10 @@ export const REPORT_EXPORTERS: Record<string, ReportExporter> = {
   sr: {
     description: 'DICOM SR, TID 1500 measurement report of the reported findings (Comprehensive 3D SR)',
     write: async (ctx) => exportSrReport({ report: ctx.report, db: ctx.db, storeDir: ctx.layout.store, out: ctx.out }),
+  },
+  seg: {
+    description: 'DICOM Segmentation of the AI label maps the physician kept (rejected and undecided findings left out), on the source images',
+    write: async (ctx) => writeFileAtomically(ctx.out, (await buildSegReport({ report: ctx.report, db: ctx.db, dataDir: ctx.layout.root, storeDir: ctx.layout.store })).bytes),
   },
   pdf: {
     description: 'the report as PDF in the chosen language (embedded CJK font subset, key images with the finding boxes)',

@@ -1,0 +1,190 @@
+// `report export --format seg` on the real imported A0002 CT: an analysis whose label map (on the
+// series' volume grid, as every job output is) holds one box per fixture nodule plus an organ
+// label no finding owns. After accept / reject / edit, the SEG holds the kept nodules and the organ
+// label, each frame derived from the instance at that position, passes dciodvfy, is read by dcmdump
+// and pydicom with the boxes' voxel counts, and re-imports through the importer as an overlay again.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Core, createCore } from '../../../../electron/core/core';
+import { readSegmentation } from '../../../../electron/core/dicom-objects/seg-reader';
+import { createAnalysisStore } from '../../../../electron/core/inference/jobs/analysis-store';
+import { writeAnalysisOutputs } from '../../../../electron/core/inference/jobs/output-writer';
+import { exportReport } from '../../../../electron/core/reports/export/report-exporters';
+import type { Volume } from '../../../../electron/core/volumes/volume';
+import type { AnalysisResult } from '../../../../electron/shared/ai-results';
+import type { UserProfile } from '../../../../electron/shared/reports';
+import { FIXTURE_FINDINGS, FIXTURE_MODEL } from '../../../support/analysis-fixture';
+import { dcmdump, dciodvfy, runPydicom } from '../../../support/dicom-reference-tools';
+import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
+import { makeTempDir } from '../../../support/temp-dir';
+import { importInto } from '../import/import-into';
+
+type Vec3 = [number, number, number];
+const HALF = [3, 3, 2] as const; // box half-size in voxels (i, j, k)
+
+/** Grid index of an LPS point (the grid's directions are orthonormal). */
+function toIndex(v: Pick<Volume, 'origin' | 'direction' | 'spacing'>, p: readonly number[]): Vec3 {
+  return [0, 1, 2].map((a) => Math.round(v.direction[a]!.reduce((s, d, k) => s + d * (p[k]! - v.origin[k]!), 0) / v.spacing[a]!)) as Vec3;
+}
+
+function paintBox(voxels: Uint8Array, dims: readonly number[], centre: Vec3, value: number): number {
+  let n = 0;
+  for (let k = centre[2] - HALF[2]; k <= centre[2] + HALF[2]; k++)
+    for (let j = centre[1] - HALF[1]; j <= centre[1] + HALF[1]; j++)
+      for (let i = centre[0] - HALF[0]; i <= centre[0] + HALF[0]; i++) {
+        voxels[i + dims[0]! * (j + dims[1]! * k)] = value;
+        n++;
+      }
+  return n;
+}
+
+const PYDICOM_FRAMES = `
+import sys, json, pydicom
+ds = pydicom.dcmread(sys.argv[1])
+a = ds.pixel_array.reshape((int(ds.NumberOfFrames), ds.Rows, ds.Columns))
+out = []
+for i, f in enumerate(ds.PerFrameFunctionalGroupsSequence):
+    out.append({'segment': int(f.SegmentIdentificationSequence[0].ReferencedSegmentNumber),
+      'source': f.DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID,
+      'position': [float(v) for v in f.PlanePositionSequence[0].ImagePositionPatient], 'voxels': int((a[i] > 0).sum())})
+print(json.dumps({'labels': [s.SegmentLabel for s in ds.SegmentSequence], 'types': [s.SegmentAlgorithmType for s in ds.SegmentSequence], 'frames': out}))`;
+
+describe.skipIf(!HAS_SHARED)(`SEG export of a reviewed study (${HAS_SHARED ? 'A0002' : SHARED_MISSING_REASON})`, () => {
+  const temp = makeTempDir('yingdu-seg-export-');
+  let core: Core;
+  let study = '';
+  let analysis: AnalysisResult;
+  let volume: Volume;
+  const centres: Vec3[] = [];
+  const boxVoxels: number[] = [];
+
+  beforeAll(async () => {
+    await importInto(temp.dir, [sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f')]);
+    core = createCore({ dataDir: temp.dir, host: 'web', aiAutoRun: false });
+    const row = core.db
+      .prepare<[], { study: string; series: string }>('SELECT st.study_instance_uid AS study, se.series_instance_uid AS series FROM series se JOIN studies st ON st.id = se.study_ref LIMIT 1')
+      .get()!;
+    study = row.study;
+    volume = await core.volumes.volume(row.series, 0);
+    const dims = volume.dimensions;
+    const labels = new Uint8Array(dims[0] * dims[1] * dims[2]);
+    // Boxes at the three nodules' centres (clamped into the grid) and an unowned organ label.
+    const points: Vec3[] = [...FIXTURE_FINDINGS.map((f) => f.centerLPS as Vec3)];
+    points.forEach((p, n) => {
+      const c = toIndex(volume, p).map((x, a) => Math.min(Math.max(x, 10), dims[a]! - 11)) as Vec3;
+      centres.push(c);
+      boxVoxels.push(paintBox(labels, dims, c, n + 1));
+    });
+    const organ: Vec3 = [Math.floor(dims[0] / 2), Math.floor(dims[1] / 2), Math.floor(dims[2] / 2)];
+    centres.push(organ);
+    boxVoxels.push(paintBox(labels, dims, organ, 4));
+
+    const at = new Date().toISOString();
+    const job = core.db
+      .prepare(
+        `INSERT INTO jobs (series_instance_uid, study_instance_uid, model_id, model_version, model_sha256, priority, state, progress, provider, created_at, started_at, finished_at)
+         VALUES (?, ?, ?, ?, ?, 'routine', 'done', 1, 'cpu', ?, ?, ?)`,
+      )
+      .run(row.series, study, FIXTURE_MODEL.id, FIXTURE_MODEL.version, FIXTURE_MODEL.sha256, at, at, at);
+    const jobId = Number(job.lastInsertRowid);
+    const color = [200, 50, 50] as [number, number, number];
+    const name = (key: string) => ({ en: key, 'zh-CN': key });
+    const written = writeAnalysisOutputs(temp.dir, jobId, [
+      {
+        kind: 'labelmap',
+        name: 'nodules',
+        grid: { dimensions: volume.dimensions, spacing: volume.spacing, origin: volume.origin, direction: volume.direction },
+        voxels: labels,
+        labels: { '1': { key: 'nodule', name: name('nodule'), color }, '2': { key: 'nodule', name: name('nodule'), color }, '3': { key: 'nodule', name: name('nodule'), color }, '4': { key: 'left_lung', name: name('left lung'), color } },
+      },
+    ]);
+    analysis = {
+      analysisId: jobId,
+      studyInstanceUID: study,
+      seriesInstanceUID: row.series,
+      model: FIXTURE_MODEL,
+      provider: 'cpu',
+      seconds: 0.1,
+      findings: FIXTURE_FINDINGS.map((f, n) => ({ ...f, labelValue: n + 1 })),
+      measurements: [],
+      outputs: written.outputs,
+      warnings: [],
+      createdAt: at,
+    };
+    createAnalysisStore(core.db).save(analysis, written.grids);
+  }, 120_000);
+  afterAll(async () => {
+    await core?.close();
+    temp.remove();
+  });
+
+  const call = async <T>(channel: string, args: unknown): Promise<T> => {
+    const result = await core.dispatch(channel, args);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value as T;
+  };
+
+  it('writes the kept masks on the source instances and re-imports them as an overlay', async () => {
+    const reader = await call<UserProfile>('review:createUser', { name: 'Li^Na', role: 'radiologist' });
+    await call('review:setCurrentUser', { id: reader.id });
+    const act = (event: unknown) => call('review:act', { studyInstanceUID: study, event });
+    const { analysisId } = analysis;
+    await act({ action: 'accept', finding: { analysisId, findingId: 'f1' } });
+    await act({ action: 'reject', finding: { analysisId, findingId: 'f2' }, reason: 'vessel' });
+    await act({ action: 'edit', finding: { analysisId, findingId: 'f3' }, after: { longAxisMm: 10 } });
+
+    const out = path.join(temp.dir, 'report-seg.dcm');
+    const written = await exportReport('seg', { studyInstanceUID: study, lang: 'en', out, db: core.db, layout: core.layout, review: core.review });
+    expect(written.format).toBe('seg');
+    expect(dciodvfy(out).errors).toEqual([]);
+    expect(dcmdump(out).status).toBe(0);
+
+    const read = JSON.parse(runPydicom(PYDICOM_FRAMES, out)) as {
+      labels: string[];
+      types: string[];
+      frames: Array<{ segment: number; source: string; position: number[]; voxels: number }>;
+    };
+    expect(read.labels).toEqual(['nodule f1', 'nodule f3', 'left_lung']);
+    expect(read.types).toEqual(['AUTOMATIC', 'SEMIAUTOMATIC', 'AUTOMATIC']);
+    // Each frame derives from the instance stored at its plane position, and that instance is
+    // one of the box's slices in the volume grid.
+    const positionOf = core.db.prepare<[string], { p: string }>('SELECT image_position AS p FROM instances WHERE sop_instance_uid = ?');
+    const kept = [0, 2, 3];
+    for (const frame of read.frames) {
+      const stored = JSON.parse(positionOf.get(frame.source)!.p) as number[];
+      frame.position.forEach((v, a) => expect(v).toBeCloseTo(stored[a]!, 3));
+      const k = toIndex(volume, frame.position)[2];
+      expect(Math.abs(k - centres[kept[frame.segment - 1]!]![2])).toBeLessThanOrEqual(HALF[2]);
+    }
+    kept.forEach((box, s) => {
+      const frames = read.frames.filter((f) => f.segment === s + 1);
+      expect(frames).toHaveLength(2 * HALF[2] + 1);
+      expect(frames.reduce((n, f) => n + f.voxels, 0)).toBe(boxVoxels[box]);
+    });
+
+    // Read back: each segment's centroid is its box centre.
+    const seg = readSegmentation(readFileSync(out));
+    kept.forEach((box, s) => {
+      const mask = seg.masks.get(s + 1)!;
+      const [nx, ny] = seg.grid.dims;
+      const sum = [0, 0, 0];
+      let n = 0;
+      mask.forEach((v, idx) => {
+        if (!v) return;
+        const ijk = [idx % nx, Math.floor(idx / nx) % ny, Math.floor(idx / (nx * ny))];
+        for (let a = 0; a < 3; a++) sum[a] = sum[a]! + seg.grid.origin[a]! + ijk.reduce((t, x, d) => t + x * seg.grid.spacing[d]! * seg.grid.directions[d]![a]!, 0);
+        n++;
+      });
+      const expected = volume.origin.map((o, a) => o + centres[box]!.reduce((t, x, d) => t + x * volume.spacing[d]! * volume.direction[d]![a]!, 0));
+      sum.forEach((v, a) => expect(v / n).toBeCloseTo(expected[a]!, 1));
+    });
+
+    const summary = await core.imports.start([out], { onProgress() {}, onStudiesChanged() {}, onFinished() {} }).done;
+    expect(summary.resultObjects).toEqual({ imported: 1, problems: [] });
+    const listed = await call<AnalysisResult[]>('ai:results', { studyInstanceUID: study });
+    const reimported = listed.find((r) => r.provider === 'dicom-import')!;
+    expect(reimported.seriesInstanceUID).toBe(analysis.seriesInstanceUID);
+    expect(reimported.findings.map((f) => f.label).sort()).toEqual(['left_lung', 'nodule f1', 'nodule f3']);
+  });
+});
