@@ -5,6 +5,7 @@
 // so no character silently becomes an empty box (the last resort is a visible "?").
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFImage, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { evenGlyphFontkit } from './even-glyph-subsets';
 import type { ReportFontBytes } from './report-font';
 
 export const PAGE = { width: 595.28, height: 841.89, margin: 48 } as const;
@@ -41,7 +42,7 @@ export class PdfLayout {
   static async create(fonts: ReportFontBytes): Promise<PdfLayout> {
     // No automatic dates: the report sets them from its signature, so a signed report always gives the same bytes.
     const doc = await PDFDocument.create({ updateMetadata: false });
-    doc.registerFontkit(fontkit);
+    doc.registerFontkit(evenGlyphFontkit);
     // subset: only the glyphs the report uses go into the file (the CJK font alone is ~4 MB). Fixed
     // subset tags (PDF 32000-1 9.6.4) instead of pdf-lib's random suffix keep the output reproducible.
     const cjk = await doc.embedFont(fonts.cjk, { subset: true, customName: 'YINGDU+DroidSansFallbackFull' });

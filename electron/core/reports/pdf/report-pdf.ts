@@ -32,6 +32,7 @@ const date = (value: unknown) => (typeof value === 'string' && /^\d{8}$/.test(va
 export async function buildReportPdf(input: ReportPdfInput): Promise<Uint8Array> {
   const { report, lang } = input;
   const t = (term: Record<ReportLanguage, string>) => term[lang];
+  const role = (r: keyof typeof PDF_TERMS) => (lang === 'zh-CN' ? `（${t(PDF_TERMS[r])}）` : ` (${t(PDF_TERMS[r])})`);
   const colon = lang === 'zh-CN' ? '：' : ': ';
   const layout = await PdfLayout.create(input.fonts);
   const title = t(EXAM_TITLES[report.examType]);
@@ -55,7 +56,7 @@ export async function buildReportPdf(input: ReportPdfInput): Promise<Uint8Array>
     [t(PDF_TERMS.description), report.study.description ?? ''],
     [t(PDF_TERMS.modalities), report.study.modalities.join(', ')],
     [t(PHRASES.status), t(STATUS_TERMS[report.status])],
-    [t(PDF_TERMS.signer), lastSigner ? `${lastSigner.reader.name} (${t(PDF_TERMS[lastSigner.reader.role])})` : t(PDF_TERMS.notSigned)],
+    [t(PDF_TERMS.signer), lastSigner ? `${lastSigner.reader.name}${role(lastSigner.reader.role)}` : t(PDF_TERMS.notSigned)],
   ];
   for (const [label, value] of header.filter(([, v]) => v !== '')) layout.text(`${label}${colon}${value}`, { size: 9.5 });
 
@@ -70,7 +71,7 @@ export async function buildReportPdf(input: ReportPdfInput): Promise<Uint8Array>
         const ai = f.ai ? `${f.ai.modelId} ${f.ai.modelVersion}${f.ai.probability !== undefined ? ` (${f.ai.probability.toFixed(2)})` : ''}` : '—';
         return [String(i + 1), findingName(f, lang), size, f.lungRads?.category ?? '', t(PDF_TERMS[f.disposition]), ai];
       }),
-    [0.05, 0.3, 0.14, 0.1, 0.13, 0.28],
+    [0.05, 0.29, 0.14, 0.12, 0.11, 0.29],
   );
 
   const nodules = reported.filter((f) => f.lungRads);
@@ -80,7 +81,7 @@ export async function buildReportPdf(input: ReportPdfInput): Promise<Uint8Array>
       layout.table(
         [t(PDF_TERMS.colFinding), `${t(PHRASES.meanDiameter)} (mm)`, t(PDF_TERMS.colVolume), t(PDF_TERMS.colCategory), t(PDF_TERMS.colManagement)],
         nodules.map((f) => [findingName(f, lang), mm(f.lungRads?.meanDiameterMm), ml(f.values.volumeMl), f.lungRads?.category ?? '', f.lungRads?.management[lang] ?? '']),
-        [0.28, 0.14, 0.12, 0.1, 0.36],
+        [0.27, 0.14, 0.12, 0.12, 0.35],
       );
     }
     if (report.volumetry) {
@@ -112,10 +113,12 @@ export async function buildReportPdf(input: ReportPdfInput): Promise<Uint8Array>
   layout.heading(t(PDF_TERMS.signatures));
   if (report.signatures.length === 0) layout.text(t(PDF_TERMS.notSigned));
   for (const sig of report.signatures) {
-    layout.text(`${t(STATUS_TERMS[sig.status])}${colon}${sig.reader.name} (${t(PDF_TERMS[sig.reader.role])}) · ${sig.at}`);
+    layout.text(`${t(STATUS_TERMS[sig.status])}${colon}${sig.reader.name}${role(sig.reader.role)} · ${sig.at}`);
   }
 
   if (input.keyImages.length > 0) {
+    // Keep the heading on the page of the first row of images.
+    layout.ensure(300);
     layout.heading(t(PDF_TERMS.keyImages));
     const items = [];
     for (const k of input.keyImages) {
