@@ -13,10 +13,11 @@ import { serveCommand } from './commands/serve';
 import { studiesCommand } from './commands/studies';
 import { dicomCommand } from './commands/dicom';
 import { reportCommand, reviewCommand } from './commands/review';
+import { feedbackCommand } from './commands/feedback';
 import { deidentifyCommand } from './commands/deidentify';
 import { analyzeCommand } from './commands/analyze';
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand, pixelsCommand, modelsCommand, volumeCommand, exportNiftiCommand, dicomCommand, deidentifyCommand, reviewCommand, reportCommand, analyzeCommand];
+export const COMMANDS: readonly CliCommand[] = [infoCommand, importCommand, serveCommand, studiesCommand, pixelsCommand, modelsCommand, volumeCommand, exportNiftiCommand, dicomCommand, deidentifyCommand, reviewCommand, reportCommand, analyzeCommand, feedbackCommand];
 
 const COMMON_OPTIONS = {
   data: { type: 'string' },

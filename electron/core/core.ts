@@ -20,6 +20,7 @@ import { createResultObjectHook } from './import/result-object-hook';
 import { createFileLogger, describeError, type Logger } from './logging/log';
 import { createPrefsHandlers } from './prefs/prefs-handlers';
 import { createReviewHandlers } from './review/review-handlers';
+import { createFeedbackHandlers, createFeedbackService } from './feedback/feedback-handlers';
 import { createReviewService, type ReviewService } from './review/review-service';
 import { createPreferencesStore } from './prefs/preferences-store';
 import { type Database, openDatabase } from './store/database';
@@ -112,6 +113,7 @@ export function createCore(options: CoreOptions): Core {
     ...createJobHandlers(jobs),
     ...createMeasurementHandlers(createMeasurementStore(db)),
     ...createReviewHandlers(review),
+    ...createFeedbackHandlers(createFeedbackService({ db, layout, review, analyses: jobs.analyses }), layout),
   };
 
   const dispatch = (channel: unknown, args: unknown) =>

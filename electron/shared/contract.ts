@@ -19,6 +19,7 @@ import { describeVolumesSchema, type VolumeDescription } from './volumes';
 import { type InstalledModel, MODEL_ID_PATTERN } from './model-manifest';
 import { type AiJob, aiCancelSchema, aiEnqueueSchema, aiJobsSchema, jobFinishedSchema, jobProgressSchema } from './ai-jobs';
 import type { AnalysisResult } from './ai-results';
+import { type FeedbackExportResult, feedbackExportSchema, feedbackStatsSchema, type ModelFeedbackStats } from './feedback';
 import {
   deleteMeasurementSchema,
   listMeasurementsSchema,
@@ -90,6 +91,10 @@ export const requests = {
   /** The speculative/forbidden wording list the pre-sign-off check uses. */
   'reports:phrases': request<string[]>()(noArgs),
   'reports:setPhrases': request<string[]>()(setPhraseListSchema),
+  /** Per model: accepted / rejected (by reason) / edited / missed counts, agreement rate, median time to decision. */
+  'feedback:stats': request<ModelFeedbackStats[]>()(feedbackStatsSchema),
+  /** Writes the de-identified feedback bundle of a model's reviewed cases; says where. */
+  'feedback:export': request<FeedbackExportResult>()(feedbackExportSchema),
 } as const;
 
 export const events = {

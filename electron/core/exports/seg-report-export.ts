@@ -21,6 +21,10 @@ export interface SegExportContext {
   db: Database;
   dataDir: string;
   storeDir: string;
+  /** Only this model's analyses (the feedback bundle); every model's when absent. */
+  modelId?: string;
+  /** Every label as the model made it, ignoring the review (the feedback bundle's "AI output"). */
+  asProduced?: boolean;
 }
 
 type Vec3 = [number, number, number];
@@ -40,7 +44,7 @@ interface PlannedSegment {
 }
 
 /** Kept findings' labels and unowned labels of every label map of `analysis`. */
-function planSegments(analysis: AnalysisResult, report: StructuredReport): PlannedSegment[] {
+function planSegments(analysis: AnalysisResult, report: StructuredReport, asProduced: boolean): PlannedSegment[] {
   const disposition = new Map(report.findings.filter((f) => f.ref.analysisId === analysis.analysisId).map((f) => [f.ref.findingId, f.disposition]));
   const owner = new Map<number, { id: string; label: string }>();
   for (const f of analysis.findings) if (f.labelValue !== undefined) owner.set(f.labelValue, { id: f.id, label: f.label });
@@ -51,8 +55,8 @@ function planSegments(analysis: AnalysisResult, report: StructuredReport): Plann
       const labelValue = Number(value);
       if (labelValue === 0) continue;
       const finding = owner.get(labelValue);
-      const state = finding ? disposition.get(finding.id) : undefined;
-      if (finding && !KEPT.has(state ?? 'pending')) continue;
+      const state = finding && !asProduced ? disposition.get(finding.id) : undefined;
+      if (finding && !asProduced && !KEPT.has(state ?? 'pending')) continue;
       planned.push({
         output: index,
         labelValue,
@@ -116,7 +120,9 @@ function masksOnSources(sources: NaturalDataset[], planned: PlannedSegment[], ou
 /** The SEG of the study's kept label maps; the analyses on the first series that has label maps. */
 export async function buildSegReport(ctx: SegExportContext): Promise<WrittenObject> {
   const store = createAnalysisStore(ctx.db);
-  const analyses = store.list({ studyInstanceUID: ctx.report.studyInstanceUID }).filter((a) => a.outputs.some((o) => o.kind === 'labelmap') && a.provider !== 'dicom-import');
+  const analyses = store.list({ studyInstanceUID: ctx.report.studyInstanceUID }).filter(
+    (a) => a.outputs.some((o) => o.kind === 'labelmap') && a.provider !== 'dicom-import' && (ctx.modelId === undefined || a.model.id === ctx.modelId),
+  );
   if (analyses.length === 0) throw new AppError('NOT_FOUND', 'The study has no AI label maps to export as a segmentation; run a segmentation model first.');
   const series = analyses[analyses.length - 1]!.seriesInstanceUID;
   const onSeries = analyses.filter((a) => a.seriesInstanceUID === series);
@@ -125,7 +131,7 @@ export async function buildSegReport(ctx: SegExportContext): Promise<WrittenObje
   const notes: string[] = [];
   if (onSeries.length < analyses.length) notes.push('Label maps on other series of the study are not in this segmentation.');
   for (const analysis of onSeries) {
-    const planned = planSegments(analysis, ctx.report);
+    const planned = planSegments(analysis, ctx.report, ctx.asProduced ?? false);
     // The bulk route's reader: checks the file against its recorded grid and undoes the NIfTI row order.
     const outputs = await Promise.all(
       analysis.outputs.map((_, index) =>
@@ -138,11 +144,11 @@ export async function buildSegReport(ctx: SegExportContext): Promise<WrittenObje
     planned.forEach((p, i) => segments.push({ label: p.label, algorithm: p.algorithm, mask: masks[i]!, ...(p.color ? { color: p.color } : {}) }));
   }
   if (segments.length === 0) throw new AppError('NOT_FOUND', 'Every AI mask of the study belongs to a rejected or undecided finding; there is nothing to export as a segmentation.');
-  const finalSignature = [...ctx.report.signatures].reverse().find((s) => s.status === 'final' || s.status === 'addendum');
+  const finalSignature = ctx.asProduced ? undefined : [...ctx.report.signatures].reverse().find((s) => s.status === 'final' || s.status === 'addendum');
   const written = writeSegmentation({
     sources,
     segments,
-    seriesDescription: 'AI segmentation, physician reviewed',
+    seriesDescription: ctx.asProduced ? 'AI segmentation as produced' : 'AI segmentation, physician reviewed',
     ...(finalSignature ? { creatorName: finalSignature.reader.name } : {}),
     softwareVersion: APP_VERSION,
   });
