@@ -20,6 +20,7 @@ import { createResultObjectHook } from './import/result-object-hook';
 import { createFileLogger, describeError, type Logger } from './logging/log';
 import { createPrefsHandlers } from './prefs/prefs-handlers';
 import { createReviewHandlers } from './review/review-handlers';
+import { createReportExportHandlers } from './reports/pdf/report-export-handlers';
 import { createFeedbackHandlers, createFeedbackService } from './feedback/feedback-handlers';
 import { createReviewService, type ReviewService } from './review/review-service';
 import { createPreferencesStore } from './prefs/preferences-store';
@@ -113,6 +114,7 @@ export function createCore(options: CoreOptions): Core {
     ...createJobHandlers(jobs),
     ...createMeasurementHandlers(createMeasurementStore(db)),
     ...createReviewHandlers(review),
+    ...createReportExportHandlers({ db, layout, review }),
     ...createFeedbackHandlers(createFeedbackService({ db, layout, review, analyses: jobs.analyses }), layout),
   };
 

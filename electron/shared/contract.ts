@@ -19,6 +19,7 @@ import { describeVolumesSchema, type VolumeDescription } from './volumes';
 import { type InstalledModel, MODEL_ID_PATTERN } from './model-manifest';
 import { type AiJob, aiCancelSchema, aiEnqueueSchema, aiJobsSchema, jobFinishedSchema, jobProgressSchema } from './ai-jobs';
 import type { AnalysisResult } from './ai-results';
+import { exportReportDocumentSchema, type ReportDocument } from './report-export';
 import { type FeedbackExportResult, feedbackExportSchema, feedbackStatsSchema, type ModelFeedbackStats } from './feedback';
 import {
   deleteMeasurementSchema,
@@ -91,6 +92,8 @@ export const requests = {
   /** The speculative/forbidden wording list the pre-sign-off check uses. */
   'reports:phrases': request<string[]>()(noArgs),
   'reports:setPhrases': request<string[]>()(setPhraseListSchema),
+  /** The current report as PDF or DICOM Encapsulated PDF bytes, for the UI to save. */
+  'reports:export': request<ReportDocument>()(exportReportDocumentSchema),
   /** Per model: accepted / rejected (by reason) / edited / missed counts, agreement rate, median time to decision. */
   'feedback:stats': request<ModelFeedbackStats[]>()(feedbackStatsSchema),
   /** Writes the de-identified feedback bundle of a model's reviewed cases; says where. */

@@ -377,6 +377,7 @@ export const en = {
   'review.signFinal': 'Sign final',
   'review.signAddendum': 'Sign addendum',
   'review.history': 'History',
+  'review.exportPdf': 'Export PDF',
   'review.action.accept': 'accepted',
   'review.action.reject': 'rejected',
   'review.action.edit': 'edited',

@@ -379,6 +379,7 @@ export const zhCN: Record<MessageKey, string> = {
   'review.signFinal': '签发正式报告',
   'review.signAddendum': '签发补充报告',
   'review.history': '审核记录',
+  'review.exportPdf': '导出PDF报告',
   'review.action.accept': '接受',
   'review.action.reject': '拒绝',
   'review.action.edit': '修改',

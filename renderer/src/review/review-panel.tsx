@@ -88,6 +88,17 @@ export function ReviewPanel({
   const undoTarget = review ? undoableEvent(review) : null;
   useShortcut('review.undo', useCallback(() => undoTarget !== null && void act({ action: 'undo', targetEventId: undoTarget }), [undoTarget, act]), undoTarget !== null);
 
+  /** Saves the report PDF in the UI language: a download in the browser, Electron's save dialog on the desktop. */
+  const exportPdf = async () => {
+    const document = await call(client, 'reports:export', { studyInstanceUID, lang: language, format: 'pdf' });
+    if (!document) return;
+    const bytes = Uint8Array.from(atob(document.base64), (c) => c.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: document.mimeType }));
+    const link = Object.assign(window.document.createElement('a'), { href: url, download: document.fileName });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
   const openAdd = async () => {
     setMode({ kind: 'add' });
     setMeasurements(seriesInstanceUID ? ((await call(client, 'measurements:list', { seriesInstanceUID })) ?? []) : []);
@@ -161,6 +172,11 @@ export function ReviewPanel({
           onCancel={() => setMode({ kind: 'none' })}
         />
       )}
+      <div className="review-buttons">
+        <button type="button" onClick={() => void exportPdf()} data-testid="review-export-pdf">
+          {t('review.exportPdf')}
+        </button>
+      </div>
       <ReportEditor
         review={review}
         preview={preview}

@@ -2,7 +2,8 @@
 // A0002 with the fixture lung CAD analysis, its nodules moved onto a slice of the imported
 // series): poppler's pdftotext reads back the Chinese and the English text, pdfimages lists the
 // key images, dciodvfy finds no error in the Encapsulated PDF, and dcmdump and pydicom read it
-// with the embedded document byte for byte the PDF export — both written by the built CLI.
+// with the embedded document byte for byte the PDF export — both written by the built CLI — and
+// the `reports:export` request of the review panel returns those same bytes.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -126,5 +127,15 @@ print(ds.SOPClassUID); print(ds.DocumentTitle)`,
     expect(sopClass).toBe('1.2.840.10008.5.1.4.1.1.104.1');
     expect(title).toBe('Chest CT report');
     expect(Buffer.compare(readFileSync(back), readFileSync(pdf))).toBe(0);
+  });
+
+  it('returns the same PDF bytes through the reports:export request the review panel uses', async () => {
+    const result = await core.dispatch('reports:export', { studyInstanceUID: study, lang: 'en', format: 'pdf' });
+    if (!result.ok) throw new Error(result.error.message);
+    const document = result.value as { fileName: string; mimeType: string; base64: string };
+    expect(document).toMatchObject({ fileName: 'report-en.pdf', mimeType: 'application/pdf' });
+    expect(Buffer.compare(Buffer.from(document.base64, 'base64'), readFileSync(path.join(temp.dir, 'report-en.pdf')))).toBe(0);
+    const bad = await core.dispatch('reports:export', { studyInstanceUID: study, lang: 'fr', format: 'pdf' });
+    expect(bad.ok ? '' : bad.error.code).toBe('INVALID_ARGUMENT');
   });
 });
