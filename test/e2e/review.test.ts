@@ -4,6 +4,8 @@
 // beside the viewer: accept one, reject one with a reason (keyboard), edit one (keyboard), add a
 // missed one, write the impression, acknowledge the wording warning, sign final; a reload shows
 // the final report and the full history, and the stored report holds exactly the reviewed state.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StructuredReport } from '../../electron/shared/reports';
@@ -136,5 +138,13 @@ describe.skipIf(!RUN)(`review form${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no
     expect(report.findings[1]).toMatchObject({ reason: 'vessel', reasonText: '分支血管' });
     expect(report.findings[2]?.values).toMatchObject({ longAxisMm: 10, consistency: 'part-solid', solidComponentMm: 6.5 });
     expect(report.signatures).toMatchObject([{ status: 'final', reader: { name: '王医生', role: 'radiologist' } }]);
+
+    // "Export PDF" downloads the report PDF of exactly this state (text read back by poppler's pdftotext;
+    // no key images here: the fixture nodules lie outside this 30-slice series, see the PDF integration test).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=review-export-pdf]')]);
+    const pdfFile = await download.path();
+    expect(readFileSync(pdfFile).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile, '-'], { encoding: 'utf8' });
+    for (const text of ['正式报告', '左肺上叶实性结节', '左肺下叶部分实性结节', 'Lung-RADS 4A 类', '医师补充', '王医生']) expect(pdfText).toContain(text);
   });
 });
