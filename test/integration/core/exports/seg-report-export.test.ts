@@ -8,36 +8,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../../electron/core/core';
 import { readSegmentation } from '../../../../electron/core/dicom-objects/seg-reader';
-import { createAnalysisStore } from '../../../../electron/core/inference/jobs/analysis-store';
-import { writeAnalysisOutputs } from '../../../../electron/core/inference/jobs/output-writer';
 import { exportReport } from '../../../../electron/core/reports/export/report-exporters';
 import type { Volume } from '../../../../electron/core/volumes/volume';
 import type { AnalysisResult } from '../../../../electron/shared/ai-results';
 import type { UserProfile } from '../../../../electron/shared/reports';
-import { FIXTURE_FINDINGS, FIXTURE_MODEL } from '../../../support/analysis-fixture';
 import { dcmdump, dciodvfy, runPydicom } from '../../../support/dicom-reference-tools';
+import { BOX_HALF, storeLabelmapAnalysis, toGridIndex, type Vec3 } from '../../../support/labelmap-analysis-fixture';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
 import { makeTempDir } from '../../../support/temp-dir';
 import { importInto } from '../import/import-into';
 
-type Vec3 = [number, number, number];
-const HALF = [3, 3, 2] as const; // box half-size in voxels (i, j, k)
-
-/** Grid index of an LPS point (the grid's directions are orthonormal). */
-function toIndex(v: Pick<Volume, 'origin' | 'direction' | 'spacing'>, p: readonly number[]): Vec3 {
-  return [0, 1, 2].map((a) => Math.round(v.direction[a]!.reduce((s, d, k) => s + d * (p[k]! - v.origin[k]!), 0) / v.spacing[a]!)) as Vec3;
-}
-
-function paintBox(voxels: Uint8Array, dims: readonly number[], centre: Vec3, value: number): number {
-  let n = 0;
-  for (let k = centre[2] - HALF[2]; k <= centre[2] + HALF[2]; k++)
-    for (let j = centre[1] - HALF[1]; j <= centre[1] + HALF[1]; j++)
-      for (let i = centre[0] - HALF[0]; i <= centre[0] + HALF[0]; i++) {
-        voxels[i + dims[0]! * (j + dims[1]! * k)] = value;
-        n++;
-      }
-  return n;
-}
+const HALF = BOX_HALF;
+const toIndex = toGridIndex;
 
 const PYDICOM_FRAMES = `
 import sys, json, pydicom
@@ -56,8 +38,8 @@ describe.skipIf(!HAS_SHARED)(`SEG export of a reviewed study (${HAS_SHARED ? 'A0
   let study = '';
   let analysis: AnalysisResult;
   let volume: Volume;
-  const centres: Vec3[] = [];
-  const boxVoxels: number[] = [];
+  let centres: Vec3[] = [];
+  let boxVoxels: number[] = [];
 
   beforeAll(async () => {
     await importInto(temp.dir, [sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f')]);
@@ -67,52 +49,7 @@ describe.skipIf(!HAS_SHARED)(`SEG export of a reviewed study (${HAS_SHARED ? 'A0
       .get()!;
     study = row.study;
     volume = await core.volumes.volume(row.series, 0);
-    const dims = volume.dimensions;
-    const labels = new Uint8Array(dims[0] * dims[1] * dims[2]);
-    // Boxes at the three nodules' centres (clamped into the grid) and an unowned organ label.
-    const points: Vec3[] = [...FIXTURE_FINDINGS.map((f) => f.centerLPS as Vec3)];
-    points.forEach((p, n) => {
-      const c = toIndex(volume, p).map((x, a) => Math.min(Math.max(x, 10), dims[a]! - 11)) as Vec3;
-      centres.push(c);
-      boxVoxels.push(paintBox(labels, dims, c, n + 1));
-    });
-    const organ: Vec3 = [Math.floor(dims[0] / 2), Math.floor(dims[1] / 2), Math.floor(dims[2] / 2)];
-    centres.push(organ);
-    boxVoxels.push(paintBox(labels, dims, organ, 4));
-
-    const at = new Date().toISOString();
-    const job = core.db
-      .prepare(
-        `INSERT INTO jobs (series_instance_uid, study_instance_uid, model_id, model_version, model_sha256, priority, state, progress, provider, created_at, started_at, finished_at)
-         VALUES (?, ?, ?, ?, ?, 'routine', 'done', 1, 'cpu', ?, ?, ?)`,
-      )
-      .run(row.series, study, FIXTURE_MODEL.id, FIXTURE_MODEL.version, FIXTURE_MODEL.sha256, at, at, at);
-    const jobId = Number(job.lastInsertRowid);
-    const color = [200, 50, 50] as [number, number, number];
-    const name = (key: string) => ({ en: key, 'zh-CN': key });
-    const written = writeAnalysisOutputs(temp.dir, jobId, [
-      {
-        kind: 'labelmap',
-        name: 'nodules',
-        grid: { dimensions: volume.dimensions, spacing: volume.spacing, origin: volume.origin, direction: volume.direction },
-        voxels: labels,
-        labels: { '1': { key: 'nodule', name: name('nodule'), color }, '2': { key: 'nodule', name: name('nodule'), color }, '3': { key: 'nodule', name: name('nodule'), color }, '4': { key: 'left_lung', name: name('left lung'), color } },
-      },
-    ]);
-    analysis = {
-      analysisId: jobId,
-      studyInstanceUID: study,
-      seriesInstanceUID: row.series,
-      model: FIXTURE_MODEL,
-      provider: 'cpu',
-      seconds: 0.1,
-      findings: FIXTURE_FINDINGS.map((f, n) => ({ ...f, labelValue: n + 1 })),
-      measurements: [],
-      outputs: written.outputs,
-      warnings: [],
-      createdAt: at,
-    };
-    createAnalysisStore(core.db).save(analysis, written.grids);
+    ({ analysis, centres, boxVoxels } = storeLabelmapAnalysis(core.db, temp.dir, study, volume, row.series));
   }, 120_000);
   afterAll(async () => {
     await core?.close();
