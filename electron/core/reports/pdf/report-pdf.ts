@@ -24,8 +24,15 @@ export interface ReportPdfInput {
 
 const mm = (v: number | undefined) => (v === undefined ? '' : v.toFixed(1));
 const ml = (v: number | undefined) => (v === undefined ? '' : v < 10 ? v.toFixed(2) : v.toFixed(1));
-/** DICOM PN (PS3.5 6.2.1): components separated by "^"; shown with spaces. */
-const personName = (value: unknown) => (typeof value === 'string' ? value.split('=')[0]!.replace(/\^+/g, ' ').trim() : '');
+/**
+ * DICOM PN (PS3.5 6.2.1), as dcmjs naturalizes it (a string, or [{ Alphabetic }]): the
+ * alphabetic group, components separated by "^" shown with spaces.
+ */
+function personName(value: unknown): string {
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  const text = typeof first === 'string' ? first : first && typeof first === 'object' && 'Alphabetic' in first ? String(first.Alphabetic ?? '') : '';
+  return (text.split('=')[0] ?? '').replace(/\^+/g, ' ').trim();
+}
 /** DICOM DA "YYYYMMDD" → "YYYY-MM-DD". */
 const date = (value: unknown) => (typeof value === 'string' && /^\d{8}$/.test(value) ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6)}` : String(value ?? ''));
 

@@ -82,6 +82,9 @@ describe.skipIf(!HAS_SHARED)(`PDF and Encapsulated PDF report export (${HAS_SHAR
     const pdf = exportWith('pdf', 'zh-CN');
     expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = poppler('pdftotext', '-layout', '-enc', 'UTF-8', pdf, '-');
+    // The header names the patient from the stored images (A0002's Patient's Name is its TCIA id).
+    expect(text).toMatch(/患者姓名：Lung_Dx-A0002\s/);
+    expect(text).toMatch(/性别：女\s/);
     for (const expected of ['胸部CT检查报告', '左肺上叶实性结节', '左肺下叶部分实性结节', 'Lung-RADS 4A 类', '正式报告', '王主任', '放射科医师', '诊断意见', '关键图像']) {
       expect(text).toContain(expected);
     }
