@@ -5,7 +5,7 @@
 // with the embedded document byte for byte the PDF export — both written by the built CLI — and
 // the `reports:export` request of the review panel returns those same bytes.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../../../electron/core/core';
@@ -96,6 +96,39 @@ describe.skipIf(!HAS_SHARED)(`PDF and Encapsulated PDF report export (${HAS_SHAR
     const images = poppler('pdfimages', '-list', pdf).split('\n').slice(2).filter((l) => l.trim());
     expect(images).toHaveLength(2);
     for (const line of images) expect(line).toMatch(/\bimage\s+\d+\s+\d+\s+rgb\s+3\s+8\b/);
+  });
+
+  it('draws the key image box where pydicom places the finding on the slice', () => {
+    // pdfimages writes the embedded RGB images as PPM; the red box's extent in pixels must match
+    // the accepted nodule's bounds mapped with the slice's own geometry (IPP, pixel spacing).
+    const prefix = path.join(temp.dir, 'key');
+    poppler('pdfimages', path.join(temp.dir, 'report-zh-CN.pdf'), prefix);
+    const ppm = readFileSync(`${prefix}-000.ppm`);
+    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 32).toString('latin1'));
+    const [width, height] = [Number(header?.[1]), Number(header?.[2])];
+    const pixels = ppm.subarray(header?.[0].length ?? 0);
+    const red = { x0: Infinity, y0: Infinity, x1: -1, y1: -1 };
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const o = (y * width + x) * 3;
+        if (pixels[o] === 255 && pixels[o + 1] === 40 && pixels[o + 2] === 40) Object.assign(red, { x0: Math.min(red.x0, x), y0: Math.min(red.y0, y), x1: Math.max(red.x1, x), y1: Math.max(red.y1, y) });
+      }
+    }
+    const slice = readdirSync(sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f'))[0] ?? '';
+    const [ippX, ippY, spacing, columns] = runPydicom(
+      `
+import sys, pydicom
+ds = pydicom.dcmread(sys.argv[1], stop_before_pixels=True)
+assert [float(v) for v in ds.ImageOrientationPatient] == [1, 0, 0, 0, 1, 0]
+print(ds.ImagePositionPatient[0]); print(ds.ImagePositionPatient[1]); print(ds.PixelSpacing[1]); print(ds.Columns)`,
+      path.join(sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f'), slice),
+    )
+      .split('\n')
+      .map(Number) as [number, number, number, number];
+    const scale = columns / width; // the key image is the slice reduced to at most 256 pixels
+    const [[bx0, by0], [bx1, by1]] = FIXTURE_FINDINGS[0]?.boundsLPS ?? [[0, 0], [0, 0]];
+    const expected = [(bx0 - ippX) / spacing / scale, (by0 - ippY) / spacing / scale, (bx1 - ippX) / spacing / scale, (by1 - ippY) / spacing / scale];
+    [red.x0, red.y0, red.x1, red.y1].forEach((actual, i) => expect(Math.abs(actual - (expected[i] ?? 0))).toBeLessThanOrEqual(1));
   });
 
   it('writes the English PDF with the same findings, and the impression as the reader wrote it', () => {
