@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../electron/shared/app-info';
 import { useI18n } from '../i18n/i18n-context';
+import { FeedbackDashboard } from '../feedback/feedback-dashboard';
 import { AiPreferences } from './ai-preferences';
 import { call, useClient } from './client-context';
 import { Modal } from './modal';
@@ -41,6 +42,7 @@ export function AboutPanel({ onClose }: { onClose: () => void }) {
         ))}
       </dl>
       <AiPreferences />
+      <FeedbackDashboard />
     </Modal>
   );
 }
