@@ -20,6 +20,7 @@ import { dciodvfy } from '../../../support/dicom-reference-tools';
 import { storeLabelmapAnalysis } from '../../../support/labelmap-analysis-fixture';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
 import { makeTempDir } from '../../../support/temp-dir';
+import { runYingdu } from '../../cli/cli-support';
 import { importInto } from '../import/import-into';
 
 /** Every element of a dataset, nested sequences included, as [tag, element]. */
@@ -149,5 +150,20 @@ describe.skipIf(!HAS_SHARED)(`feedback bundle of a reviewed study (${HAS_SHARED 
     expect(stats?.rejectedByReason.vessel).toBe(1);
     expect(stats?.agreementRate).toBeCloseTo(1 / 3, 10);
     expect(stats?.medianSecondsToDecision).not.toBeNull();
+  });
+
+  it('yingdu feedback export and stats read the same data folder; a non-empty folder is refused', () => {
+    const out = path.join(temp.dir, 'bundle-cli');
+    const run = runYingdu(['feedback', 'export', '--model', FIXTURE_MODEL.id, out, '--data', temp.dir, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const manifest = JSON.parse(run.stdout) as FeedbackManifest & { outDir: string };
+    expect(manifest.cases.map((c) => [c.case, c.findings])).toEqual([['case-001', 4]]);
+    expect(readFileSync(path.join(out, 'case-001', 'dispositions.json'), 'utf8')).toContain('"reason": "vessel"');
+    const again = runYingdu(['feedback', 'export', '--model', FIXTURE_MODEL.id, out, '--data', temp.dir]);
+    expect(again.status).not.toBe(0);
+    expect(again.stderr).toMatch(/^error CONFLICT: /);
+    const stats = runYingdu(['feedback', 'stats', '--data', temp.dir, '--json']);
+    expect((JSON.parse(stats.stdout) as ModelFeedbackStats[]).map((s) => [s.modelId, s.accepted, s.rejected, s.edited, s.missed])).toEqual([[FIXTURE_MODEL.id, 1, 1, 1, 1]]);
   });
 });
