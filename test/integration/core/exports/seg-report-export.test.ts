@@ -117,11 +117,18 @@ describe.skipIf(!HAS_SHARED)(`SEG export of a reviewed study (${HAS_SHARED ? 'A0
       sum.forEach((v, a) => expect(v / n).toBeCloseTo(expected[a]!, 1));
     });
 
-    const summary = await core.imports.start([out], { onProgress() {}, onStudiesChanged() {}, onFinished() {} }).done;
-    expect(summary.resultObjects).toEqual({ imported: 1, problems: [] });
+    // Our SEG and our SR, imported together, come back as two overlays.
+    const srOut = path.join(temp.dir, 'report-sr.dcm');
+    await exportReport('sr', { studyInstanceUID: study, lang: 'en', out: srOut, db: core.db, layout: core.layout, review: core.review });
+    const summary = await core.imports.start([out, srOut], { onProgress() {}, onStudiesChanged() {}, onFinished() {} }).done;
+    expect(summary.resultObjects).toEqual({ imported: 2, problems: [] });
     const listed = await call<AnalysisResult[]>('ai:results', { studyInstanceUID: study });
-    const reimported = listed.find((r) => r.provider === 'dicom-import')!;
-    expect(reimported.seriesInstanceUID).toBe(analysis.seriesInstanceUID);
-    expect(reimported.findings.map((f) => f.label).sort()).toEqual(['left_lung', 'nodule f1', 'nodule f3']);
+    const reimported = listed.filter((r) => r.provider === 'dicom-import');
+    const segResult = reimported.find((r) => r.outputs.length > 0)!;
+    expect(segResult.seriesInstanceUID).toBe(analysis.seriesInstanceUID);
+    expect(segResult.findings.map((f) => f.label).sort()).toEqual(['left_lung', 'nodule f1', 'nodule f3']);
+    const srResult = reimported.find((r) => r.outputs.length === 0)!;
+    expect(srResult.findings).toHaveLength(2);
+    expect(srResult.findings.map((f) => f.longAxisMm)).toEqual([analysis.findings[0]!.longAxisMm, 10]);
   });
 });
