@@ -1,7 +1,7 @@
 // The feedback dashboard in Chromium against the web host: a real chest CT (A0002) with the
 // label-map fixture analysis, reviewed through the review service (accept, reject as vessel, edit,
 // add); the About panel shows the model's counts and agreement, and the export button writes the
-// bundle into the data folder and says where.
+// bundle into the data folder and says where. An import from a path reports its SEG/SR overlays.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -54,5 +54,16 @@ describe.skipIf(!RUN)(`feedback dashboard${RUN ? '' : ` — skipped: ${HAS_SHARE
     expect(outDir.startsWith(path.join(app.dataDir, 'outputs', 'feedback'))).toBe(true);
     expect(existsSync(path.join(outDir, 'manifest.json'))).toBe(true);
     await screenshot(page, 'feedback-dashboard');
+  });
+
+  it("reports the SEG and SR of an import that became overlays (dcmqi's sr-example from a path)", async () => {
+    const fresh = await openApp(browser, app.host.url, { width: 1400, height: 900 });
+    await fresh.fill('[data-testid=import-path]', sharedData('conformance', 'dcmqi', 'sr-example'));
+    await fresh.click('[data-testid=import-path-start]');
+    const results = fresh.locator('[data-testid=import-result-objects]');
+    await results.waitFor({ timeout: 60_000 });
+    // Two objects shown as overlays, none left without: the number in both catalogs comes first.
+    expect(await results.textContent()).toMatch(/^2\D.*\D0\D/);
+    await fresh.close();
   });
 });

@@ -71,6 +71,7 @@ export const en = {
   'import.finished': 'Import finished: {added} new, {duplicates} already stored, {rejected} not DICOM',
   'import.cancelled': 'Import cancelled: {added} images kept',
   'import.failed': 'Import stopped: {message}',
+  'import.resultObjects': '{imported} segmentations / measurement reports shown as AI overlays, {problems} stored without overlay',
   'import.dismiss': 'Dismiss',
   'import.uploadUnavailable': 'Uploading files is available in the browser window; in the desktop app, import from a path.',
   'shortcut.worklistUp': 'Select the previous study',

@@ -73,6 +73,7 @@ export const zhCN: Record<MessageKey, string> = {
   'import.finished': '导入完成：新增 {added}，已存在 {duplicates}，非 DICOM {rejected}',
   'import.cancelled': '导入已取消：已保留 {added} 幅图像',
   'import.failed': '导入中止：{message}',
+  'import.resultObjects': '{imported} 个分割 / 测量报告已作为 AI 叠加显示，{problems} 个已保存但无法叠加显示',
   'import.dismiss': '关闭',
   'import.uploadUnavailable': '上传文件仅适用于浏览器窗口；在桌面应用中请从路径导入。',
   'shortcut.worklistUp': '选择上一个检查',

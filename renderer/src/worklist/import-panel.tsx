@@ -182,9 +182,15 @@ export function ImportProgressBar({ actions }: { actions: ImportActions }) {
         : s.state === 'cancelled'
           ? fill(t('import.cancelled'), { added: s.added })
           : fill(t('import.failed'), { message: s.error?.message ?? '' });
+    const results = s.resultObjects;
     return (
       <div className={`import-status import-${s.state}`} data-testid="import-status" role="status">
         <span>{text}</span>
+        {results && (
+          <span data-testid="import-result-objects" title={results.problems.map((p) => `${p.path}: ${p.message}`).join('\n')}>
+            {fill(t('import.resultObjects'), { imported: results.imported, problems: results.problems.length })}
+          </span>
+        )}
         <button type="button" className="link-button" onClick={actions.dismiss}>
           {t('import.dismiss')}
         </button>
