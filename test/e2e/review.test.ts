@@ -3,12 +3,18 @@
 // test/support/analysis-fixture.ts, until a lung CAD package runs here), reviewed in the form
 // beside the viewer: accept one, reject one with a reason (keyboard), edit one (keyboard), add a
 // missed one, write the impression, acknowledge the wording warning, sign final; a reload shows
-// the final report and the full history, and the stored report holds exactly the reviewed state.
+// the final report and the full history, and the stored report, the PDF and the TID 1500 SR hold
+// exactly the reviewed state (the SR's Chinese observer name read back intact, nested in UTF-8).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measurementReportFindings, readMeasurementReport } from '../../electron/core/dicom-objects/measurement-report-reader';
+import { exportReport } from '../../electron/core/reports/export/report-exporters';
 import type { StructuredReport } from '../../electron/shared/reports';
+import { dciodvfy, dsrdump } from '../support/dicom-reference-tools';
+import { makeTempDir } from '../support/temp-dir';
 import { FIXTURE_MODEL, storeFixtureAnalysis } from '../support/analysis-fixture';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../support/shared-data';
 import { HAS_CHROMIUM, launchChromium, openApp } from './support/browser';
@@ -25,6 +31,7 @@ describe.skipIf(!RUN)(`review form${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no
   let page: Page;
   let studyUID: string;
   let analysisId: number;
+  const exportDir = makeTempDir('yingdu-review-e2e-');
 
   beforeAll(async () => {
     app = await startWebApp();
@@ -38,6 +45,7 @@ describe.skipIf(!RUN)(`review form${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    exportDir.remove();
   });
 
   const row = (findingId: string) => page.locator(`[data-testid=review-finding][data-finding-key="${analysisId}:${findingId}"]`);
@@ -146,5 +154,23 @@ describe.skipIf(!RUN)(`review form${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no
     expect(readFileSync(pdfFile).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile, '-'], { encoding: 'utf8' });
     for (const text of ['正式报告', '左肺上叶实性结节', '左肺下叶部分实性结节', 'Lung-RADS 4A 类', '医师补充', '王医生']) expect(pdfText).toContain(text);
+
+    // The TID 1500 SR of the same signed state: the kept findings only (the rejected one is absent),
+    // each under the observer who stands behind it, VERIFIED by the final signature; dciodvfy and
+    // dsrdump read it.
+    const srFile = path.join(exportDir.dir, 'report-sr.dcm');
+    await exportReport('sr', { studyInstanceUID: studyUID, lang: 'zh-CN', out: srFile, db: app.core.db, layout: app.core.layout, review: app.core.review });
+    expect(dciodvfy(srFile).errors).toEqual([]);
+    const dump = dsrdump(srFile);
+    expect(dump.status).toBe(0);
+    expect(dump.stdout).toMatch(/VERIFIED/);
+    const sr = readMeasurementReport(readFileSync(srFile));
+    expect(sr.groups.map((g) => [g.observer?.kind, g.evaluations['Physician review disposition']])).toEqual([
+      ['device', 'ACCEPTED'],
+      ['person', 'EDITED'],
+      ['person', 'ADDED'],
+    ]);
+    expect(sr.groups[1]?.observer?.name).toBe('王医生');
+    expect(measurementReportFindings(sr).findings[1]?.longAxisMm).toBe(10);
   });
 });

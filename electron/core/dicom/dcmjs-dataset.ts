@@ -4,6 +4,7 @@
 // Here the bytes first pass parseDicom's bounded, iterative checks; files without preamble or
 // Transfer Syntax UID, and deflated ones, are handed to dcmjs re-wrapped as plain Part 10.
 import { data, type DcmjsDict, log } from 'dcmjs';
+import './dcmjs-charset-fix';
 import { AppError } from '../../shared/result';
 import { locateDataset } from './file-meta';
 import { parseDicom, type ParseOptions } from './parse-dicom';

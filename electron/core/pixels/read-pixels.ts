@@ -1,6 +1,7 @@
 // Pixel decoding for every common transfer syntax: bytes → stored values → RGB for colour →
 // (optionally) modality LUT. Frames are decoded on demand; only the requested ones are touched.
 import { data as dcmjsData, log as dcmjsLog } from 'dcmjs';
+import '../dicom/dcmjs-charset-fix';
 import { AppError } from '../../shared/result';
 import { dtypeOf, paletteToRgb, planarToInterleaved, upsample422, ybrFullToRgb } from './colour-transforms';
 import type { DecodedPixels, PixelArray, ReadPixelsOptions, Rescale } from './decoded-pixels';

@@ -3,6 +3,7 @@
 // dcmjs's naturalised form drops. Interim until the validating parser (electron/core/dicom)
 // exposes per-frame functional groups and private diffusion tags.
 import { type DcmjsDict, data, log } from 'dcmjs';
+import '../dicom/dcmjs-charset-fix';
 import { AppError } from '../../shared/result';
 import { scanDataset } from './scanned-dataset';
 
