@@ -41,7 +41,7 @@ describe.skipIf(!HAS_SHARED)(`SR export of a reviewed study (${HAS_SHARED ? 'A00
   };
 
   it('writes the reviewed findings with their observers and dispositions', async () => {
-    const reader = await call<UserProfile>('review:createUser', { name: 'Zhang^Wei', role: 'radiologist' });
+    const reader = await call<UserProfile>('review:createUser', { name: '张^伟', role: 'radiologist' });
     await call('review:setCurrentUser', { id: reader.id });
     const act = (event: unknown) => call('review:act', { studyInstanceUID: study, event });
     await act({ action: 'accept', finding: { analysisId, findingId: 'f1' } });
@@ -61,7 +61,7 @@ describe.skipIf(!HAS_SHARED)(`SR export of a reviewed study (${HAS_SHARED ? 'A00
       ['person', 'ADDED'],
     ]);
     expect(report.groups[0]?.observer?.name).toBe(FIXTURE_MODEL.id);
-    expect(report.groups[1]?.observer?.name).toBe('Zhang^Wei');
+    expect(report.groups[1]?.observer?.name).toBe('张^伟');
     const { findings } = measurementReportFindings(report);
     expect(findings[1]?.longAxisMm).toBe(10);
     expect(findings[2]?.centerLPS).toEqual([-70, 0, -130]);
