@@ -308,6 +308,7 @@ export const en = {
   'error.code.INFERENCE_FAILED': 'The AI analysis failed.',
   'error.code.NOT_ELIGIBLE': 'This series does not meet the AI model\'s requirements (modality, body part, slice thickness or size).',
   'error.code.EXPERIMENTAL_DISABLED': 'This AI model is experimental; turn on experimental models in the settings to run it.',
+  'error.code.INSUFFICIENT_MEMORY': 'This analysis needs more memory than this workstation can give it. Run it on a workstation with more memory.',
   'error.code.NO_CURRENT_USER': 'No reader is chosen. Choose or create a reader profile first.',
   'error.code.ROLE_NOT_PERMITTED': 'Your role does not allow this action (only a radiologist can finalise a report).',
   'error.code.REPORT_LOCKED': 'The report is signed: this can no longer change. Write an addendum instead.',

@@ -310,6 +310,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.code.INFERENCE_FAILED': 'AI 分析失败。',
   'error.code.NOT_ELIGIBLE': '该序列不符合此 AI 模型的要求（检查模态、部位、层厚或图像尺寸）。',
   'error.code.EXPERIMENTAL_DISABLED': '此 AI 模型为实验性模型；请先在设置中开启实验性模型后再运行。',
+  'error.code.INSUFFICIENT_MEMORY': '此项分析所需内存超出本工作站可分配的容量，请在内存更大的工作站上运行。',
   'error.code.NO_CURRENT_USER': '尚未选择阅片医师，请先选择或创建阅片者档案。',
   'error.code.ROLE_NOT_PERMITTED': '您的角色无权执行此操作（仅放射科医师可签发正式报告）。',
   'error.code.REPORT_LOCKED': '报告已签发，内容不可再修改，请改为书写补充报告。',

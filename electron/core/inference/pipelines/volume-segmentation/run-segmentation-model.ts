@@ -6,6 +6,7 @@ import type { ModelManifest, PreprocessStep } from '../../../../shared/model-man
 import { AppError } from '../../../../shared/result';
 import type { PlainTensor } from '../../runtime/model-session';
 import type { ModelRunner } from '../pipeline';
+import { assertFitsInMemory, segmentationMemoryBytes } from './memory-budget';
 
 export interface Logits {
   classes: number;
@@ -55,6 +56,9 @@ export async function runSegmentationModel(
   progress: (fraction: number) => void,
   signal: AbortSignal,
 ): Promise<Logits> {
+  // Labels name every output class; checked before anything big is allocated.
+  const plannedPatch = window ? (window.patch.map((p, n) => Math.min(p, dims[n] as number)) as [number, number, number]) : null;
+  assertFitsInMemory(manifest.id, segmentationMemoryBytes(dims, Math.max(2, manifest.labels.length), plannedPatch));
   if (!window) {
     const out = await runOnce(runner, manifest, tensor, dims);
     progress(1);
