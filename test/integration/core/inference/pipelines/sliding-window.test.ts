@@ -20,7 +20,7 @@ describe('sliding window', () => {
   const temp = makeTempDir('yingdu-window-');
   let session: ModelSession;
   let runner: ModelRunner;
-  const manifest = { id: 'pointwise-test-model', inputs: [{ name: 'input' }], outputs: [{ name: 'output' }] } as unknown as ModelManifest;
+  const manifest = { id: 'pointwise-test-model', inputs: [{ name: 'input' }], outputs: [{ name: 'output' }], labels: [] } as unknown as ModelManifest;
 
   beforeAll(async () => {
     const graph = buildMeshNetGraph(
