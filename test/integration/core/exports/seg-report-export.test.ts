@@ -31,6 +31,7 @@ for i, f in enumerate(ds.PerFrameFunctionalGroupsSequence):
       'source': f.DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID,
       'position': [float(v) for v in f.PlanePositionSequence[0].ImagePositionPatient], 'voxels': int((a[i] > 0).sum())})
 print(json.dumps({'labels': [s.SegmentLabel for s in ds.SegmentSequence], 'types': [s.SegmentAlgorithmType for s in ds.SegmentSequence], 'frames': out}))`;
+import { coreCaller, firstStudySeries } from '../../../support/core-calls';
 
 describe.skipIf(!HAS_SHARED)(`SEG export of a reviewed study (${HAS_SHARED ? 'A0002' : SHARED_MISSING_REASON})`, () => {
   const temp = makeTempDir('yingdu-seg-export-');
@@ -44,9 +45,7 @@ describe.skipIf(!HAS_SHARED)(`SEG export of a reviewed study (${HAS_SHARED ? 'A0
   beforeAll(async () => {
     await importInto(temp.dir, [sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f')]);
     core = createCore({ dataDir: temp.dir, host: 'web', aiAutoRun: false });
-    const row = core.db
-      .prepare<[], { study: string; series: string }>('SELECT st.study_instance_uid AS study, se.series_instance_uid AS series FROM series se JOIN studies st ON st.id = se.study_ref LIMIT 1')
-      .get()!;
+    const row = firstStudySeries(core.db);
     study = row.study;
     volume = await core.volumes.volume(row.series, 0);
     ({ analysis, centres, boxVoxels } = storeLabelmapAnalysis(core.db, temp.dir, study, volume, row.series));
@@ -56,11 +55,7 @@ describe.skipIf(!HAS_SHARED)(`SEG export of a reviewed study (${HAS_SHARED ? 'A0
     temp.remove();
   });
 
-  const call = async <T>(channel: string, args: unknown): Promise<T> => {
-    const result = await core.dispatch(channel, args);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value as T;
-  };
+  const call = coreCaller(() => core);
 
   it('writes the kept masks on the source instances and re-imports them as an overlay', async () => {
     const reader = await call<UserProfile>('review:createUser', { name: 'Li^Na', role: 'radiologist' });

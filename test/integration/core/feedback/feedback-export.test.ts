@@ -22,6 +22,7 @@ import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/
 import { makeTempDir } from '../../../support/temp-dir';
 import { runYingdu } from '../../cli/cli-support';
 import { importInto } from '../import/import-into';
+import { coreCaller, firstStudySeries } from '../../../support/core-calls';
 
 /** Every element of a dataset, nested sequences included, as [tag, element]. */
 function* elements(dict: DcmjsDict): Generator<[string, { vr: string; Value?: unknown[] }]> {
@@ -42,9 +43,7 @@ describe.skipIf(!HAS_SHARED)(`feedback bundle of a reviewed study (${HAS_SHARED 
   beforeAll(async () => {
     await importInto(temp.dir, [sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f')]);
     core = createCore({ dataDir: temp.dir, host: 'web', aiAutoRun: false });
-    const row = core.db
-      .prepare<[], { study: string; series: string }>('SELECT st.study_instance_uid AS study, se.series_instance_uid AS series FROM series se JOIN studies st ON st.id = se.study_ref LIMIT 1')
-      .get()!;
+    const row = firstStudySeries(core.db);
     study = row.study;
     series = row.series;
     analysisId = storeLabelmapAnalysis(core.db, temp.dir, study, await core.volumes.volume(series, 0), series).analysis.analysisId;
@@ -54,11 +53,7 @@ describe.skipIf(!HAS_SHARED)(`feedback bundle of a reviewed study (${HAS_SHARED 
     temp.remove();
   });
 
-  const call = async <T>(channel: string, args: unknown): Promise<T> => {
-    const result = await core.dispatch(channel, args);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value as T;
-  };
+  const call = coreCaller(() => core);
 
   it('writes de-identified, self-consistent cases whose dispositions match the review', async () => {
     const reader = await call<UserProfile>('review:createUser', { name: 'Wang^Fang', role: 'radiologist' });

@@ -12,6 +12,7 @@ import { storeFixtureAnalysis, FIXTURE_MODEL } from '../../../support/analysis-f
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
 import { makeTempDir } from '../../../support/temp-dir';
 import { importInto } from '../import/import-into';
+import { coreCaller, firstStudySeries } from '../../../support/core-calls';
 
 describe.skipIf(!HAS_SHARED)(`review workflow on a real study (${HAS_SHARED ? 'A0002' : SHARED_MISSING_REASON})`, () => {
   const temp = makeTempDir('yingdu-review-');
@@ -23,9 +24,7 @@ describe.skipIf(!HAS_SHARED)(`review workflow on a real study (${HAS_SHARED ? 'A
     const summary = await importInto(temp.dir, [sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f')]);
     expect(summary.added).toBe(30);
     core = createCore({ dataDir: temp.dir, host: 'web', aiAutoRun: false });
-    const row = core.db.prepare<[], { study: string; series: string }>(
-      'SELECT st.study_instance_uid AS study, se.series_instance_uid AS series FROM series se JOIN studies st ON st.id = se.study_ref LIMIT 1',
-    ).get();
+    const row = firstStudySeries(core.db);
     study = row?.study ?? '';
     analysisId = storeFixtureAnalysis(core.db, study, row?.series ?? '').analysisId;
   }, 120_000);
@@ -34,11 +33,7 @@ describe.skipIf(!HAS_SHARED)(`review workflow on a real study (${HAS_SHARED ? 'A
     temp.remove();
   });
 
-  const call = async <T>(channel: string, args: unknown): Promise<T> => {
-    const result = await core.dispatch(channel, args);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value as T;
-  };
+  const call = coreCaller(() => core);
   const act = (event: unknown) => call<StudyReview>('review:act', { studyInstanceUID: study, event });
   const ref = (findingId: string) => ({ analysisId, findingId });
   const studyStatus = () => core.db.prepare<[string], { status: string }>('SELECT status FROM studies WHERE study_instance_uid = ?').get(study)?.status;

@@ -18,6 +18,7 @@ import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../../suppo
 import { makeTempDir } from '../../../../support/temp-dir';
 import { runYingdu } from '../../../cli/cli-support';
 import { importInto } from '../../import/import-into';
+import { coreCaller, firstStudySeries } from '../../../../support/core-calls';
 
 const poppler = (tool: string, ...args: string[]) => {
   const run = spawnSync(tool, args, { encoding: 'utf8' });
@@ -42,9 +43,7 @@ describe.skipIf(!HAS_SHARED)(`PDF and Encapsulated PDF report export (${HAS_SHAR
     const summary = await importInto(temp.dir, [sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f')]);
     expect(summary.added).toBe(30);
     core = createCore({ dataDir: temp.dir, host: 'web', aiAutoRun: false });
-    const row = core.db
-      .prepare<[], { study: string; series: string }>('SELECT st.study_instance_uid AS study, se.series_instance_uid AS series FROM series se JOIN studies st ON st.id = se.study_ref LIMIT 1')
-      .get();
+    const row = firstStudySeries(core.db);
     study = row?.study ?? '';
     // The fixture nodules keep their in-plane position (and so their side) and move onto the middle slice.
     const [volume] = await loadSeriesVolumes({ db: core.db, storeDir: core.layout.store }, row?.series ?? '');
@@ -57,11 +56,7 @@ describe.skipIf(!HAS_SHARED)(`PDF and Encapsulated PDF report export (${HAS_SHAR
       return moved;
     });
     const analysisId = storeFixtureAnalysis(core.db, study, row?.series ?? '', onSlice).analysisId;
-    const call = async <T>(channel: string, args: unknown): Promise<T> => {
-      const result = await core.dispatch(channel, args);
-      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-      return result.value as T;
-    };
+    const call = coreCaller(() => core);
     const act = (event: unknown) => call<StudyReview>('review:act', { studyInstanceUID: study, event });
     const reader = await call<UserProfile>('review:createUser', { name: '王主任', role: 'radiologist' });
     await call('review:setCurrentUser', { id: reader.id });
