@@ -2,7 +2,7 @@
 // PACS files it with the images. The PDF bytes are carried unchanged (padded to even length with
 // one NUL as PS3.3 C.24.2.1 allows; Encapsulated Document Length says the true length).
 import { AppError } from '../../shared/result';
-import { code, denaturalize, dicomDateTime, type NaturalDataset, newUid } from './natural-dataset';
+import { code, denaturalize, dicomDateTime, type NaturalDataset, newUid, patientAndStudyOf } from './natural-dataset';
 import { fileMeta, writePart10 } from './part10-writer';
 import type { WrittenObject } from './seg-writer';
 
@@ -29,16 +29,7 @@ export function writeEncapsulatedPdf(input: EncapsulatedPdfInput): WrittenObject
     SpecificCharacterSet: 'ISO_IR 192',
     SOPClassUID: ENCAPSULATED_PDF_STORAGE,
     SOPInstanceUID: sopInstanceUID,
-    PatientName: s.PatientName ?? '',
-    PatientID: s.PatientID ?? '',
-    PatientBirthDate: s.PatientBirthDate ?? '',
-    PatientSex: s.PatientSex ?? '',
-    StudyInstanceUID: s.StudyInstanceUID,
-    StudyDate: s.StudyDate ?? '',
-    StudyTime: s.StudyTime ?? '',
-    ReferringPhysicianName: s.ReferringPhysicianName ?? '',
-    StudyID: s.StudyID ?? '',
-    AccessionNumber: s.AccessionNumber ?? '',
+    ...patientAndStudyOf(s),
     // Encapsulated Document Series (C.24.1) and SC Equipment (C.8.6.1: SD = scanned document / synthetic).
     Modality: 'DOC',
     SeriesInstanceUID: seriesInstanceUID,

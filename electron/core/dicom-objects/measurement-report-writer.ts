@@ -5,7 +5,7 @@
 // version) for AI findings, a person observer for findings the physician added or edited.
 import type { Finding } from '../../shared/ai-results';
 import { AppError } from '../../shared/result';
-import { code, type Code, denaturalize, dicomDateTime, type NaturalDataset, newUid } from './natural-dataset';
+import { code, type Code, denaturalize, dicomDateTime, type NaturalDataset, newUid, patientAndStudyOf } from './natural-dataset';
 import { fileMeta, writePart10 } from './part10-writer';
 import type { WrittenObject } from './seg-writer';
 
@@ -141,16 +141,7 @@ export function writeMeasurementReport(input: MeasurementReportInput): WrittenOb
     SpecificCharacterSet: 'ISO_IR 192',
     SOPClassUID: COMPREHENSIVE_3D_SR,
     SOPInstanceUID: sopInstanceUID,
-    PatientName: first.PatientName ?? '',
-    PatientID: first.PatientID ?? '',
-    PatientBirthDate: first.PatientBirthDate ?? '',
-    PatientSex: first.PatientSex ?? '',
-    StudyInstanceUID: first.StudyInstanceUID,
-    StudyDate: first.StudyDate ?? '',
-    StudyTime: first.StudyTime ?? '',
-    ReferringPhysicianName: first.ReferringPhysicianName ?? '',
-    StudyID: first.StudyID ?? '',
-    AccessionNumber: first.AccessionNumber ?? '',
+    ...patientAndStudyOf(first),
     Modality: 'SR',
     SeriesInstanceUID: seriesInstanceUID,
     SeriesNumber: 901,

@@ -42,3 +42,23 @@ export interface Code {
 }
 
 export const code = (value: string, scheme: string, meaning: string): Code => ({ CodeValue: value, CodingSchemeDesignator: scheme, CodeMeaning: meaning });
+
+/**
+ * Patient and General Study modules (PS3.3 C.7.1.1, C.7.2.1) copied from a source image, so a
+ * derived object (SEG, SR, Encapsulated PDF) files with the study it describes. Type 2
+ * attributes the source lacks are written empty, as the modules require.
+ */
+export function patientAndStudyOf(source: NaturalDataset): NaturalDataset {
+  return {
+    PatientName: source.PatientName ?? '',
+    PatientID: source.PatientID ?? '',
+    PatientBirthDate: source.PatientBirthDate ?? '',
+    PatientSex: source.PatientSex ?? '',
+    StudyInstanceUID: source.StudyInstanceUID,
+    StudyDate: source.StudyDate ?? '',
+    StudyTime: source.StudyTime ?? '',
+    ReferringPhysicianName: source.ReferringPhysicianName ?? '',
+    StudyID: source.StudyID ?? '',
+    AccessionNumber: source.AccessionNumber ?? '',
+  };
+}

@@ -5,7 +5,7 @@
 // frame references is an error for readers and validators (the frames are what index segments).
 import { AppError } from '../../shared/result';
 import { rgbToDicomLab } from './cielab';
-import { code, type Code, denaturalize, dicomDateTime, type NaturalDataset, newUid } from './natural-dataset';
+import { code, type Code, denaturalize, dicomDateTime, type NaturalDataset, newUid, patientAndStudyOf } from './natural-dataset';
 import { fileMeta, writePart10 } from './part10-writer';
 
 export const SEGMENTATION_STORAGE = '1.2.840.10008.5.1.4.1.1.66.4';
@@ -103,16 +103,7 @@ export function writeSegmentation(input: SegmentationInput): WrittenObject {
     SOPClassUID: SEGMENTATION_STORAGE,
     SOPInstanceUID: sopInstanceUID,
     // Patient, General Study, Frame of Reference: the source's, so the SEG files with its study.
-    PatientName: first.PatientName ?? '',
-    PatientID: first.PatientID ?? '',
-    PatientBirthDate: first.PatientBirthDate ?? '',
-    PatientSex: first.PatientSex ?? '',
-    StudyInstanceUID: first.StudyInstanceUID,
-    StudyDate: first.StudyDate ?? '',
-    StudyTime: first.StudyTime ?? '',
-    ReferringPhysicianName: first.ReferringPhysicianName ?? '',
-    StudyID: first.StudyID ?? '',
-    AccessionNumber: first.AccessionNumber ?? '',
+    ...patientAndStudyOf(first),
     FrameOfReferenceUID: first.FrameOfReferenceUID,
     PositionReferenceIndicator: first.PositionReferenceIndicator ?? '',
     // General / Segmentation Series.
