@@ -51,6 +51,11 @@ export const findingValuesSchema = z
     label: z.string().max(80).optional(),
     centerLPS: vec3.optional(),
     boundsLPS: z.tuple([vec3, vec3]).optional(),
+    /**
+     * How the reader drew the finding in its plane: the ellipse inscribed in `boundsLPS` or the
+     * whole box. Absent for AI findings and form-only edits (a box, as before).
+     */
+    shape: z.enum(['box', 'ellipse']).optional(),
     longAxisMm: z.number().nonnegative().max(500).optional(),
     shortAxisMm: z.number().nonnegative().max(500).optional(),
     /** Part-solid nodules: the solid component's mean diameter decides the Lung-RADS category. */
