@@ -13,24 +13,13 @@ import {
   turnPlanes,
 } from '../../../../renderer/src/viewer/engine/oblique-planes';
 import { edgeMarkers } from '../../../../renderer/src/viewer/engine/orientation-markers';
-import { baseFrame, rightOf, sliceStep, type ViewFrame, type VolumeGeometry } from '../../../../renderer/src/viewer/engine/slice-geometry';
-import { type Vec3, cross, dot, length } from '../../../../renderer/src/viewer/engine/vec3';
+import { baseFrame, rightOf, sliceStep, type ViewFrame } from '../../../../renderer/src/viewer/engine/slice-geometry';
+import { cross, dot, length } from '../../../../renderer/src/viewer/engine/vec3';
 import { seededRandom } from '../../../support/seeded-random';
+import { chestCt as ct, expectVecClose as close } from './chest-ct-geometry';
 
-/** The chest CT of ../shared: 512² × 30, 0.65 mm in-plane, 8 mm slices, axial. */
-const ct: VolumeGeometry = {
-  dimensions: [512, 512, 30],
-  spacing: [0.65, 0.65, 8],
-  origin: [-166, -180, -100],
-  axes: [
-    [1, 0, 0],
-    [0, 1, 0],
-    [0, 0, 1],
-  ],
-};
 const MPR = ['axial', 'coronal', 'sagittal'] as const;
 const deg = (d: number) => (d * Math.PI) / 180;
-const close = (a: Vec3, b: readonly number[], digits = 9) => a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, digits));
 const frames = (r: Mat3): ViewFrame[] => MPR.map((o) => obliqueFrame(baseFrame(o, ct), r));
 const lineAngle = (l: { dx: number; dy: number } | null) => (Math.atan2(-l!.dy, l!.dx) * 180) / Math.PI;
 

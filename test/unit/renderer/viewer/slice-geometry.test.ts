@@ -14,20 +14,7 @@ import {
   worldToScreen,
 } from '../../../../renderer/src/viewer/engine/slice-geometry';
 import type { Vec3 } from '../../../../renderer/src/viewer/engine/vec3';
-
-/** The chest CT of ../shared: 512² × 30, 0.65 mm in-plane, 8 mm slices, axial. */
-const ct: VolumeGeometry = {
-  dimensions: [512, 512, 30],
-  spacing: [0.65, 0.65, 8],
-  origin: [-166, -180, -100],
-  axes: [
-    [1, 0, 0],
-    [0, 1, 0],
-    [0, 0, 1],
-  ],
-};
-
-const close = (a: Vec3, b: readonly number[]) => a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 9));
+import { chestCt as ct, expectVecClose as close } from './chest-ct-geometry';
 
 describe('view frames', () => {
   it('shows axial from the feet, coronal from the front, sagittal from the left', () => {

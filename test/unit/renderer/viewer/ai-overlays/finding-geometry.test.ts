@@ -7,20 +7,10 @@ import {
   isFindingOnPlane,
   outlineBounds,
 } from '../../../../../renderer/src/viewer/ai-overlays/finding-geometry';
-import { baseFrame, type ScreenMapping, sliceStep, type VolumeGeometry, worldToScreen } from '../../../../../renderer/src/viewer/engine/slice-geometry';
+import { baseFrame, type ScreenMapping, sliceStep, worldToScreen } from '../../../../../renderer/src/viewer/engine/slice-geometry';
 import { type Vec3, cross, normalize } from '../../../../../renderer/src/viewer/engine/vec3';
+import { chestCt as ct } from '../chest-ct-geometry';
 
-/** The chest CT of ../shared: 512² × 30, 0.65 mm in-plane, 8 mm slices, axial. */
-const ct: VolumeGeometry = {
-  dimensions: [512, 512, 30],
-  spacing: [0.65, 0.65, 8],
-  origin: [-166, -180, -100],
-  axes: [
-    [1, 0, 0],
-    [0, 1, 0],
-    [0, 0, 1],
-  ],
-};
 const box: [Vec3, Vec3] = [
   [-10, -20, -60],
   [10, 20, -45],
