@@ -3,8 +3,6 @@
 import type { Database } from '../store/database';
 import { AppError } from '../../shared/result';
 import {
-  type FindingRef,
-  type Reader,
   type RejectReason,
   type ReviewAction,
   type ReviewEvent,
@@ -28,17 +26,8 @@ interface EventRow {
   reason_text: string | null;
 }
 
-export interface NewReviewEvent {
-  studyInstanceUID: string;
-  reader: Reader;
-  at: string;
-  action: ReviewAction;
-  finding: FindingRef | null;
-  before: unknown;
-  after: unknown;
-  reason: RejectReason | null;
-  reasonText: string | null;
-}
+/** An event as appended: everything but the id the table assigns. */
+export type NewReviewEvent = Omit<ReviewEvent, 'id'>;
 
 /** Preference keys this module owns in the shared preferences table (JSON values). */
 const CURRENT_USER_KEY = 'review.currentUserId';
