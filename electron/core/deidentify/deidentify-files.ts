@@ -5,14 +5,16 @@
 import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readValidatedDataset } from '../dicom/dcmjs-dataset';
+import { bigEndianBinaryToLittle } from '../dicom-objects/big-endian-binary';
 import { fileMeta, writePart10 } from '../dicom-objects/part10-writer';
 import { AppError, type ErrorCode } from '../../shared/result';
 import { type DeidentificationChanges, deidentifyDataset } from './deidentify-dataset';
 import { UidRemapper } from './uid-remapper';
 
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-/** Native encodings dcmjs reads into the same values: written back as explicit VR little endian. */
-const REWRITTEN_AS_EXPLICIT = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.1.99']);
+/** Native encodings dcmjs reads into the same values: written back as explicit VR little endian
+ * (big endian after its binary values are swapped). */
+const REWRITTEN_AS_EXPLICIT = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.1.99', '1.2.840.10008.1.2.2']);
 const BIG_ENDIAN = '1.2.840.10008.1.2.2';
 
 export interface DeidentifiedFile {
@@ -35,10 +37,10 @@ export interface DeidentifyOptions {
 /** De-identifies one Part 10 file's bytes. */
 export function deidentifyBytes(bytes: Uint8Array, uids: UidRemapper): { bytes: Uint8Array; sopClassUID: string; changes: DeidentificationChanges } {
   const { instance, dict } = readValidatedDataset(bytes);
-  if (instance.transferSyntaxUID === BIG_ENDIAN) {
-    throw new AppError('UNSUPPORTED_TRANSFER_SYNTAX', 'Explicit VR big endian files (retired, PS3.5 A.3) are not de-identified; convert them to little endian first.');
-  }
-  const { dict: clean, changes } = deidentifyDataset(dict, instance.sopClassUID, uids);
+  // Big endian input is written out as explicit VR little endian: the retired encoding is one many
+  // readers lack, and de-identification is the moment the file is rewritten anyway.
+  const source = instance.transferSyntaxUID === BIG_ENDIAN ? bigEndianBinaryToLittle(dict) : dict;
+  const { dict: clean, changes } = deidentifyDataset(source, instance.sopClassUID, uids);
   const sopInstanceUID = clean['00080018']?.Value?.[0];
   if (typeof sopInstanceUID !== 'string') throw new AppError('MISSING_UID', 'The file has no SOP Instance UID (0008,0018); it cannot be de-identified consistently.');
   const transferSyntax = REWRITTEN_AS_EXPLICIT.has(instance.transferSyntaxUID) ? EXPLICIT_VR_LITTLE_ENDIAN : instance.transferSyntaxUID;
