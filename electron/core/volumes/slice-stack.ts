@@ -4,6 +4,7 @@
 // not the normal).
 import { AppError } from '../../shared/result';
 import type { FrameHeader } from './frame-header';
+import { gapsAgreeWithinRounding } from './regular-within-rounding';
 import { type Vec3, cross, dot, normalize, sub } from './vector-math';
 
 export interface SliceStack {
@@ -19,6 +20,12 @@ export interface SliceStack {
   /** The expected (median) gap between neighbouring slices, mm. */
   spacing: number;
   uniform: boolean;
+  /**
+   * True when every gap equals the first one within the decimal rounding of the Image Position
+   * values that define them (regular-within-rounding.ts): the header cannot tell the stack from
+   * an exactly regular one, and the grid follows dcm2niix (normal × first gap).
+   */
+  regularWithinRounding: boolean;
   tilted: boolean;
   /** Angle between the stacking direction and the normal, degrees (0 when not tilted). */
   tiltDegrees: number;
@@ -75,7 +82,8 @@ export function buildSliceStack(frames: FrameHeader[]): SliceStack {
     const stackDirection = normalize(sub(last, origin));
     tiltDegrees = (Math.acos(Math.min(1, Math.abs(dot(stackDirection, normal)))) * 180) / Math.PI;
   }
-  return { frames: sorted, row, column, normal, distances, shifts, spacing, uniform, tilted, tiltDegrees, warnings };
+  const regularWithinRounding = !tilted && gapsAgreeWithinRounding(sorted.map((f) => f.position as Vec3), normal);
+  return { frames: sorted, row, column, normal, distances, shifts, spacing, uniform, regularWithinRounding, tilted, tiltDegrees, warnings };
 }
 
 function median(values: number[]): number {

@@ -132,6 +132,9 @@ async function buildVolume(
       sliceSpacing = target.spacing;
       warnings.push(`slices were interpolated to an even ${sliceSpacing.toFixed(2)} mm spacing (${slices} slices)`);
     }
+  } else if (slices > 1 && stack.regularWithinRounding) {
+    // Regular within the rounding of its positions: dcm2niix's grid, the first gap along the normal.
+    sliceSpacing = stack.distances[1] as number;
   } else if (slices > 1) {
     // The first-to-last vector keeps both end slices exactly where the scanner put them.
     const step = scale(sub((stack.frames[slices - 1] as FrameHeader).position as Vec3, origin), 1 / (slices - 1));
