@@ -5,8 +5,7 @@
 // and pydicom with the boxes' voxel counts, and re-imports through the importer as an overlay again.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../../electron/core/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readSegmentation } from '../../../../electron/core/dicom-objects/seg-reader';
 import { exportReport } from '../../../../electron/core/reports/export/report-exporters';
 import type { Volume } from '../../../../electron/core/volumes/volume';
@@ -14,9 +13,8 @@ import type { AnalysisResult } from '../../../../electron/shared/ai-results';
 import type { UserProfile } from '../../../../electron/shared/reports';
 import { dcmdump, dciodvfy, runPydicom } from '../../../support/dicom-reference-tools';
 import { BOX_HALF, storeLabelmapAnalysis, toGridIndex, type Vec3 } from '../../../support/labelmap-analysis-fixture';
-import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
-import { makeTempDir } from '../../../support/temp-dir';
-import { importInto } from '../import/import-into';
+import { HAS_SHARED, SHARED_MISSING_REASON } from '../../../support/shared-data';
+import { importedChestCt } from '../imported-chest-ct';
 
 const HALF = BOX_HALF;
 const toIndex = toGridIndex;
@@ -31,43 +29,30 @@ for i, f in enumerate(ds.PerFrameFunctionalGroupsSequence):
       'source': f.DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID,
       'position': [float(v) for v in f.PlanePositionSequence[0].ImagePositionPatient], 'voxels': int((a[i] > 0).sum())})
 print(json.dumps({'labels': [s.SegmentLabel for s in ds.SegmentSequence], 'types': [s.SegmentAlgorithmType for s in ds.SegmentSequence], 'frames': out}))`;
-import { coreCaller, firstStudySeries } from '../../../support/core-calls';
 
 describe.skipIf(!HAS_SHARED)(`SEG export of a reviewed study (${HAS_SHARED ? 'A0002' : SHARED_MISSING_REASON})`, () => {
-  const temp = makeTempDir('yingdu-seg-export-');
-  let core: Core;
-  let study = '';
+  const ct = importedChestCt('yingdu-seg-export-');
+  const { call } = ct;
   let analysis: AnalysisResult;
   let volume: Volume;
   let centres: Vec3[] = [];
   let boxVoxels: number[] = [];
-
   beforeAll(async () => {
-    await importInto(temp.dir, [sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f')]);
-    core = createCore({ dataDir: temp.dir, host: 'web', aiAutoRun: false });
-    const row = firstStudySeries(core.db);
-    study = row.study;
-    volume = await core.volumes.volume(row.series, 0);
-    ({ analysis, centres, boxVoxels } = storeLabelmapAnalysis(core.db, temp.dir, study, volume, row.series));
-  }, 120_000);
-  afterAll(async () => {
-    await core?.close();
-    temp.remove();
+    volume = await ct.core.volumes.volume(ct.series, 0);
+    ({ analysis, centres, boxVoxels } = storeLabelmapAnalysis(ct.core.db, ct.dir, ct.study, volume, ct.series));
   });
-
-  const call = coreCaller(() => core);
 
   it('writes the kept masks on the source instances and re-imports them as an overlay', async () => {
     const reader = await call<UserProfile>('review:createUser', { name: 'Li^Na', role: 'radiologist' });
     await call('review:setCurrentUser', { id: reader.id });
-    const act = (event: unknown) => call('review:act', { studyInstanceUID: study, event });
+    const act = (event: unknown) => call('review:act', { studyInstanceUID: ct.study, event });
     const { analysisId } = analysis;
     await act({ action: 'accept', finding: { analysisId, findingId: 'f1' } });
     await act({ action: 'reject', finding: { analysisId, findingId: 'f2' }, reason: 'vessel' });
     await act({ action: 'edit', finding: { analysisId, findingId: 'f3' }, after: { longAxisMm: 10 } });
 
-    const out = path.join(temp.dir, 'report-seg.dcm');
-    const written = await exportReport('seg', { studyInstanceUID: study, lang: 'en', out, db: core.db, layout: core.layout, review: core.review });
+    const out = path.join(ct.dir, 'report-seg.dcm');
+    const written = await exportReport('seg', { studyInstanceUID: ct.study, lang: 'en', out, db: ct.core.db, layout: ct.core.layout, review: ct.core.review });
     expect(written.format).toBe('seg');
     expect(dciodvfy(out).errors).toEqual([]);
     expect(dcmdump(out).status).toBe(0);
@@ -78,10 +63,11 @@ describe.skipIf(!HAS_SHARED)(`SEG export of a reviewed study (${HAS_SHARED ? 'A0
       frames: Array<{ segment: number; source: string; position: number[]; voxels: number }>;
     };
     expect(read.labels).toEqual(['nodule f1', 'nodule f3', 'left_lung']);
-    expect(read.types).toEqual(['AUTOMATIC', 'SEMIAUTOMATIC', 'AUTOMATIC']);
+    // f3's edit changed its long axis, not its position or extent: its mask is the AI's as produced.
+    expect(read.types).toEqual(['AUTOMATIC', 'AUTOMATIC', 'AUTOMATIC']);
     // Each frame derives from the instance stored at its plane position, and that instance is
     // one of the box's slices in the volume grid.
-    const positionOf = core.db.prepare<[string], { p: string }>('SELECT image_position AS p FROM instances WHERE sop_instance_uid = ?');
+    const positionOf = ct.core.db.prepare<[string], { p: string }>('SELECT image_position AS p FROM instances WHERE sop_instance_uid = ?');
     const kept = [0, 2, 3];
     for (const frame of read.frames) {
       const stored = JSON.parse(positionOf.get(frame.source)!.p) as number[];
@@ -113,11 +99,11 @@ describe.skipIf(!HAS_SHARED)(`SEG export of a reviewed study (${HAS_SHARED ? 'A0
     });
 
     // Our SEG and our SR, imported together, come back as two overlays.
-    const srOut = path.join(temp.dir, 'report-sr.dcm');
-    await exportReport('sr', { studyInstanceUID: study, lang: 'en', out: srOut, db: core.db, layout: core.layout, review: core.review });
-    const summary = await core.imports.start([out, srOut], { onProgress() {}, onStudiesChanged() {}, onFinished() {} }).done;
+    const srOut = path.join(ct.dir, 'report-sr.dcm');
+    await exportReport('sr', { studyInstanceUID: ct.study, lang: 'en', out: srOut, db: ct.core.db, layout: ct.core.layout, review: ct.core.review });
+    const summary = await ct.core.imports.start([out, srOut], { onProgress() {}, onStudiesChanged() {}, onFinished() {} }).done;
     expect(summary.resultObjects).toEqual({ imported: 2, problems: [] });
-    const listed = await call<AnalysisResult[]>('ai:results', { studyInstanceUID: study });
+    const listed = await call<AnalysisResult[]>('ai:results', { studyInstanceUID: ct.study });
     const reimported = listed.filter((r) => r.provider === 'dicom-import');
     const segResult = reimported.find((r) => r.outputs.length > 0)!;
     expect(segResult.seriesInstanceUID).toBe(analysis.seriesInstanceUID);

@@ -3,49 +3,34 @@
 // edited and added as the physician's), passes dciodvfy, and reads back with the same values.
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../../electron/core/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { measurementReportFindings, readMeasurementReport } from '../../../../electron/core/dicom-objects/measurement-report-reader';
 import { exportReport } from '../../../../electron/core/reports/export/report-exporters';
 import type { UserProfile } from '../../../../electron/shared/reports';
 import { storeFixtureAnalysis, FIXTURE_MODEL } from '../../../support/analysis-fixture';
 import { dciodvfy } from '../../../support/dicom-reference-tools';
-import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
-import { makeTempDir } from '../../../support/temp-dir';
-import { importInto } from '../import/import-into';
-import { coreCaller, firstStudySeries } from '../../../support/core-calls';
+import { HAS_SHARED, SHARED_MISSING_REASON } from '../../../support/shared-data';
+import { importedChestCt } from '../imported-chest-ct';
 
 describe.skipIf(!HAS_SHARED)(`SR export of a reviewed study (${HAS_SHARED ? 'A0002' : SHARED_MISSING_REASON})`, () => {
-  const temp = makeTempDir('yingdu-sr-export-');
-  let core: Core;
-  let study = '';
+  const ct = importedChestCt('yingdu-sr-export-');
+  const { call } = ct;
   let analysisId = 0;
-
-  beforeAll(async () => {
-    await importInto(temp.dir, [sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f')]);
-    core = createCore({ dataDir: temp.dir, host: 'web', aiAutoRun: false });
-    const row = firstStudySeries(core.db);
-    study = row?.study ?? '';
-    analysisId = storeFixtureAnalysis(core.db, study, row?.series ?? '').analysisId;
-  }, 120_000);
-  afterAll(async () => {
-    await core?.close();
-    temp.remove();
+  beforeAll(() => {
+    analysisId = storeFixtureAnalysis(ct.core.db, ct.study, ct.series).analysisId;
   });
-
-  const call = coreCaller(() => core);
 
   it('writes the reviewed findings with their observers and dispositions', async () => {
     const reader = await call<UserProfile>('review:createUser', { name: '张^伟', role: 'radiologist' });
     await call('review:setCurrentUser', { id: reader.id });
-    const act = (event: unknown) => call('review:act', { studyInstanceUID: study, event });
+    const act = (event: unknown) => call('review:act', { studyInstanceUID: ct.study, event });
     await act({ action: 'accept', finding: { analysisId, findingId: 'f1' } });
     await act({ action: 'reject', finding: { analysisId, findingId: 'f2' }, reason: 'vessel' });
     await act({ action: 'edit', finding: { analysisId, findingId: 'f3' }, after: { longAxisMm: 10, shortAxisMm: 7 } });
     await act({ action: 'add', after: { type: 'nodule', consistency: 'solid', longAxisMm: 6, shortAxisMm: 5, centerLPS: [-70, 0, -130], side: 'right' } });
 
-    const out = path.join(temp.dir, 'report-sr.dcm');
-    const written = await exportReport('sr', { studyInstanceUID: study, lang: 'en', out, db: core.db, layout: core.layout, review: core.review });
+    const out = path.join(ct.dir, 'report-sr.dcm');
+    const written = await exportReport('sr', { studyInstanceUID: ct.study, lang: 'en', out, db: ct.core.db, layout: ct.core.layout, review: ct.core.review });
     expect(written.format).toBe('sr');
     expect(dciodvfy(out).errors).toEqual([]);
 

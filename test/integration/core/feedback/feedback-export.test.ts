@@ -6,8 +6,7 @@
 // counts the same decisions.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../../electron/core/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { profileRowFor, resolveAction } from '../../../../electron/core/deidentify/profile-actions';
 import { readValidatedDataset } from '../../../../electron/core/dicom/dcmjs-dataset';
 import type { DicomDataset as DcmjsDict } from '../../../../electron/core/dicom-objects/data-dictionary';
@@ -18,11 +17,9 @@ import type { StudyReview, UserProfile } from '../../../../electron/shared/repor
 import { FIXTURE_MODEL } from '../../../support/analysis-fixture';
 import { dciodvfy } from '../../../support/dicom-reference-tools';
 import { storeLabelmapAnalysis } from '../../../support/labelmap-analysis-fixture';
-import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
-import { makeTempDir } from '../../../support/temp-dir';
+import { HAS_SHARED, SHARED_MISSING_REASON } from '../../../support/shared-data';
 import { runYingdu } from '../../cli/cli-support';
-import { importInto } from '../import/import-into';
-import { coreCaller, firstStudySeries } from '../../../support/core-calls';
+import { importedChestCt } from '../imported-chest-ct';
 
 /** Every element of a dataset, nested sequences included, as [tag, element]. */
 function* elements(dict: DcmjsDict): Generator<[string, { vr: string; Value?: unknown[] }]> {
@@ -34,54 +31,40 @@ function* elements(dict: DcmjsDict): Generator<[string, { vr: string; Value?: un
 const first = (dict: DcmjsDict, tag: string) => dict[tag]?.Value?.[0];
 
 describe.skipIf(!HAS_SHARED)(`feedback bundle of a reviewed study (${HAS_SHARED ? 'A0002' : SHARED_MISSING_REASON})`, () => {
-  const temp = makeTempDir('yingdu-feedback-');
-  let core: Core;
-  let study = '';
-  let series = '';
+  const ct = importedChestCt('yingdu-feedback-');
+  const { call } = ct;
   let analysisId = 0;
-
   beforeAll(async () => {
-    await importInto(temp.dir, [sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f')]);
-    core = createCore({ dataDir: temp.dir, host: 'web', aiAutoRun: false });
-    const row = firstStudySeries(core.db);
-    study = row.study;
-    series = row.series;
-    analysisId = storeLabelmapAnalysis(core.db, temp.dir, study, await core.volumes.volume(series, 0), series).analysis.analysisId;
-  }, 120_000);
-  afterAll(async () => {
-    await core?.close();
-    temp.remove();
+    analysisId = storeLabelmapAnalysis(ct.core.db, ct.dir, ct.study, await ct.core.volumes.volume(ct.series, 0), ct.series).analysis.analysisId;
   });
-
-  const call = coreCaller(() => core);
 
   it('writes de-identified, self-consistent cases whose dispositions match the review', async () => {
     const reader = await call<UserProfile>('review:createUser', { name: 'Wang^Fang', role: 'radiologist' });
     await call('review:setCurrentUser', { id: reader.id });
-    const act = (event: unknown) => call<StudyReview>('review:act', { studyInstanceUID: study, event });
+    const act = (event: unknown) => call<StudyReview>('review:act', { studyInstanceUID: ct.study, event });
     await act({ action: 'accept', finding: { analysisId, findingId: 'f1' } });
     await act({ action: 'reject', finding: { analysisId, findingId: 'f2' }, reason: 'vessel', reasonText: 'follows a vessel on adjacent slices' });
     await act({ action: 'edit', finding: { analysisId, findingId: 'f3' }, after: { longAxisMm: 10, shortAxisMm: 7 } });
     const reviewed = await act({ action: 'add', after: { type: 'nodule', consistency: 'solid', longAxisMm: 6, shortAxisMm: 5, centerLPS: [-70, 0, -130], side: 'right' } });
 
     // The web host may not name a folder: the bundle goes under outputs/feedback/.
-    const refused = await core.dispatch('feedback:export', { modelId: FIXTURE_MODEL.id, outDir: path.join(temp.dir, 'elsewhere') });
+    const refused = await ct.core.dispatch('feedback:export', { modelId: FIXTURE_MODEL.id, outDir: path.join(ct.dir, 'elsewhere') });
     expect(refused.ok ? null : refused.error.code).toBe('INVALID_ARGUMENT');
     const result = await call<FeedbackExportResult>('feedback:export', { modelId: FIXTURE_MODEL.id });
-    expect(result.outDir.startsWith(path.join(temp.dir, 'outputs', 'feedback') + path.sep)).toBe(true);
+    expect(result.outDir.startsWith(path.join(ct.dir, 'outputs', 'feedback') + path.sep)).toBe(true);
     const manifest = JSON.parse(readFileSync(path.join(result.outDir, 'manifest.json'), 'utf8')) as FeedbackManifest;
     expect(manifest.modelId).toBe(FIXTURE_MODEL.id);
     expect(manifest.cases).toHaveLength(1);
     const [bundleCase] = manifest.cases;
     const images = bundleCase!.files.filter((f) => f.includes('/images/'));
-    const instanceCount = core.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM instances').get()!.n;
+    const instanceCount = ct.core.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM instances').get()!.n;
     expect(images).toHaveLength(instanceCount);
     expect(bundleCase!.files.filter((f) => !f.includes('/images/'))).toEqual(['case-001/ai/seg.dcm', 'case-001/ai/sr.dcm', 'case-001/final/seg.dcm', 'case-001/final/sr.dcm', 'case-001/dispositions.json']);
 
     // Identifying values of the originals: none may appear in any exported byte.
-    const uids = core.db.prepare<[], { u: string }>('SELECT sop_instance_uid AS u FROM instances').all().map((r) => r.u);
-    const secrets = [study, series, ...uids, 'Wang^Fang'];
-    const patient = core.db.prepare<[], { name: string; id: string }>('SELECT patient_name AS name, patient_id AS id FROM patients LIMIT 1').get()!;
+    const uids = ct.core.db.prepare<[], { u: string }>('SELECT sop_instance_uid AS u FROM instances').all().map((r) => r.u);
+    const secrets = [ct.study, ct.series, ...uids, 'Wang^Fang'];
+    const patient = ct.core.db.prepare<[], { name: string; id: string }>('SELECT patient_name AS name, patient_id AS id FROM patients LIMIT 1').get()!;
     // Long enough not to turn up by chance inside pixel data.
     for (const value of [patient.id, patient.name]) if (value.length >= 5) secrets.push(value);
 
@@ -148,17 +131,17 @@ describe.skipIf(!HAS_SHARED)(`feedback bundle of a reviewed study (${HAS_SHARED 
   });
 
   it('yingdu feedback export and stats read the same data folder; a non-empty folder is refused', () => {
-    const out = path.join(temp.dir, 'bundle-cli');
-    const run = runYingdu(['feedback', 'export', '--model', FIXTURE_MODEL.id, out, '--data', temp.dir, '--json']);
+    const out = path.join(ct.dir, 'bundle-cli');
+    const run = runYingdu(['feedback', 'export', '--model', FIXTURE_MODEL.id, out, '--data', ct.dir, '--json']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const manifest = JSON.parse(run.stdout) as FeedbackManifest & { outDir: string };
     expect(manifest.cases.map((c) => [c.case, c.findings])).toEqual([['case-001', 4]]);
     expect(readFileSync(path.join(out, 'case-001', 'dispositions.json'), 'utf8')).toContain('"reason": "vessel"');
-    const again = runYingdu(['feedback', 'export', '--model', FIXTURE_MODEL.id, out, '--data', temp.dir]);
+    const again = runYingdu(['feedback', 'export', '--model', FIXTURE_MODEL.id, out, '--data', ct.dir]);
     expect(again.status).not.toBe(0);
     expect(again.stderr).toMatch(/^error CONFLICT: /);
-    const stats = runYingdu(['feedback', 'stats', '--data', temp.dir, '--json']);
+    const stats = runYingdu(['feedback', 'stats', '--data', ct.dir, '--json']);
     expect((JSON.parse(stats.stdout) as ModelFeedbackStats[]).map((s) => [s.modelId, s.accepted, s.rejected, s.edited, s.missed])).toEqual([[FIXTURE_MODEL.id, 1, 1, 1, 1]]);
   });
 });

@@ -4,42 +4,27 @@
 // and the CLI (`yingdu review`, `yingdu report export`) reading the same data folder.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../../electron/core/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { structuredReportSchema, type StudyReview, type UserProfile } from '../../../../electron/shared/reports';
 import { runYingdu } from '../../cli/cli-support';
 import { storeFixtureAnalysis, FIXTURE_MODEL } from '../../../support/analysis-fixture';
-import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
-import { makeTempDir } from '../../../support/temp-dir';
-import { importInto } from '../import/import-into';
-import { coreCaller, firstStudySeries } from '../../../support/core-calls';
+import { HAS_SHARED, SHARED_MISSING_REASON } from '../../../support/shared-data';
+import { importedChestCt } from '../imported-chest-ct';
 
 describe.skipIf(!HAS_SHARED)(`review workflow on a real study (${HAS_SHARED ? 'A0002' : SHARED_MISSING_REASON})`, () => {
-  const temp = makeTempDir('yingdu-review-');
-  let core: Core;
-  let study = '';
+  const ct = importedChestCt('yingdu-review-');
+  const { call } = ct;
   let analysisId = 0;
-
-  beforeAll(async () => {
-    const summary = await importInto(temp.dir, [sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f')]);
-    expect(summary.added).toBe(30);
-    core = createCore({ dataDir: temp.dir, host: 'web', aiAutoRun: false });
-    const row = firstStudySeries(core.db);
-    study = row?.study ?? '';
-    analysisId = storeFixtureAnalysis(core.db, study, row?.series ?? '').analysisId;
-  }, 120_000);
-  afterAll(async () => {
-    await core?.close();
-    temp.remove();
+  beforeAll(() => {
+    analysisId = storeFixtureAnalysis(ct.core.db, ct.study, ct.series).analysisId;
   });
 
-  const call = coreCaller(() => core);
-  const act = (event: unknown) => call<StudyReview>('review:act', { studyInstanceUID: study, event });
+  const act = (event: unknown) => call<StudyReview>('review:act', { studyInstanceUID: ct.study, event });
   const ref = (findingId: string) => ({ analysisId, findingId });
-  const studyStatus = () => core.db.prepare<[string], { status: string }>('SELECT status FROM studies WHERE study_instance_uid = ?').get(study)?.status;
+  const studyStatus = () => ct.core.db.prepare<[string], { status: string }>('SELECT status FROM studies WHERE study_instance_uid = ?').get(ct.study)?.status;
 
   it('lists the AI findings as pending in a draft chest CT report', async () => {
-    const review = await call<StudyReview>('review:get', { studyInstanceUID: study });
+    const review = await call<StudyReview>('review:get', { studyInstanceUID: ct.study });
     expect(review.status).toBe('draft');
     expect(review.findings.map((f) => f.disposition)).toEqual(['pending', 'pending', 'pending']);
     expect(review.report.examType).toBe('chest-ct');
@@ -60,7 +45,7 @@ describe.skipIf(!HAS_SHARED)(`review workflow on a real study (${HAS_SHARED ? 'A
     await act({ action: 'accept', finding: ref('f1') });
     await act({ action: 'reject', finding: ref('f2'), reason: 'vessel', reasonText: '分支血管' });
     await act({ action: 'reject', finding: ref('f3'), reason: 'scar' });
-    const undone = await act({ action: 'undo', targetEventId: (await call<StudyReview>('review:get', { studyInstanceUID: study })).events.at(-1)?.id ?? 0 });
+    const undone = await act({ action: 'undo', targetEventId: (await call<StudyReview>('review:get', { studyInstanceUID: ct.study })).events.at(-1)?.id ?? 0 });
     expect(undone.findings[2]?.disposition).toBe('pending');
     await act({ action: 'edit', finding: ref('f3'), after: { longAxisMm: 10, shortAxisMm: 7, consistency: 'part-solid', solidComponentMm: 6.5 } });
     const review = await act({ action: 'add', after: { type: 'nodule', consistency: 'solid', longAxisMm: 6, shortAxisMm: 5, centerLPS: [-70, 0, -130], side: 'right', location: 'right upper lobe' } });
@@ -84,7 +69,7 @@ describe.skipIf(!HAS_SHARED)(`review workflow on a real study (${HAS_SHARED ? 'A
     await expect(act({ action: 'sign', status: 'final' })).rejects.toMatchObject({ code: 'ROLE_NOT_PERMITTED' });
     expect((await act({ action: 'sign', status: 'preliminary' })).status).toBe('preliminary');
     expect(studyStatus()).toBe('preliminary');
-    const events = (await call<StudyReview>('review:get', { studyInstanceUID: study })).events;
+    const events = (await call<StudyReview>('review:get', { studyInstanceUID: ct.study })).events;
     await expect(act({ action: 'undo', targetEventId: events[0]?.id ?? 0 })).rejects.toMatchObject({ code: 'REPORT_LOCKED' });
     const radiologist = await call<UserProfile>('review:createUser', { name: '王主任', role: 'radiologist' });
     await call('review:setCurrentUser', { id: radiologist.id });
@@ -100,15 +85,15 @@ describe.skipIf(!HAS_SHARED)(`review workflow on a real study (${HAS_SHARED ? 'A
   });
 
   it('refuses UPDATE and DELETE on review_events at the SQLite level', () => {
-    const before = core.db.prepare('SELECT * FROM review_events ORDER BY id').all();
+    const before = ct.core.db.prepare('SELECT * FROM review_events ORDER BY id').all();
     expect(before.length).toBeGreaterThan(8);
-    expect(() => core.db.prepare("UPDATE review_events SET action = 'accept' WHERE action = 'reject'").run()).toThrow(/append-only/);
-    expect(() => core.db.prepare('DELETE FROM review_events').run()).toThrow(/append-only/);
-    expect(core.db.prepare('SELECT * FROM review_events ORDER BY id').all()).toEqual(before);
+    expect(() => ct.core.db.prepare("UPDATE review_events SET action = 'accept' WHERE action = 'reject'").run()).toThrow(/append-only/);
+    expect(() => ct.core.db.prepare('DELETE FROM review_events').run()).toThrow(/append-only/);
+    expect(ct.core.db.prepare('SELECT * FROM review_events ORDER BY id').all()).toEqual(before);
   });
 
   it('prints the findings and the full history with `yingdu review --json`', () => {
-    const run = runYingdu(['review', study, '--data', temp.dir, '--json']);
+    const run = runYingdu(['review', ct.study, '--data', ct.dir, '--json']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout) as { status: string; findings: { disposition: string; reason?: string }[]; events: { action: string; reader: { name: string } }[] };
@@ -120,11 +105,11 @@ describe.skipIf(!HAS_SHARED)(`review workflow on a real study (${HAS_SHARED ? 'A
   });
 
   it('exports the report as text in both languages and as schema-valid JSON', () => {
-    const zh = path.join(temp.dir, 'report-zh.txt');
-    const en = path.join(temp.dir, 'report-en.txt');
-    const json = path.join(temp.dir, 'report.json');
+    const zh = path.join(ct.dir, 'report-zh.txt');
+    const en = path.join(ct.dir, 'report-en.txt');
+    const json = path.join(ct.dir, 'report.json');
     for (const [format, out, lang] of [['text', zh, 'zh-CN'], ['text', en, 'en'], ['json', json, 'en']] as const) {
-      const run = runYingdu(['report', 'export', study, '--format', format, '--out', out, '--lang', lang, '--data', temp.dir, '--json']);
+      const run = runYingdu(['report', 'export', ct.study, '--format', format, '--out', out, '--lang', lang, '--data', ct.dir, '--json']);
       expect(run.stderr).toBe('');
       expect(JSON.parse(run.stdout)).toMatchObject({ path: out, format });
     }
@@ -149,18 +134,18 @@ describe.skipIf(!HAS_SHARED)(`review workflow on a real study (${HAS_SHARED ? 'A
     const signed = await act({ action: 'sign', status: 'addendum' });
     expect(signed.status).toBe('addendum');
     expect(studyStatus()).toBe('final');
-    const text = await call<{ text: string }>('reports:renderText', { studyInstanceUID: study, lang: 'zh-CN' });
+    const text = await call<{ text: string }>('reports:renderText', { studyInstanceUID: ct.study, lang: 'zh-CN' });
     expect(text.text).toContain('补充报告：\n与外院CT对比，左肺上叶结节未见增大。');
     expect(text.text).toContain('正式报告（含补充）');
   });
 
   it('refuses an unknown format and a bad UID with a clear error and a non-zero exit', () => {
-    const unknown = runYingdu(['report', 'export', study, '--format', 'docx', '--out', path.join(temp.dir, 'x'), '--data', temp.dir]);
+    const unknown = runYingdu(['report', 'export', ct.study, '--format', 'docx', '--out', path.join(ct.dir, 'x'), '--data', ct.dir]);
     expect(unknown.status).not.toBe(0);
     expect(unknown.stderr).toMatch(/INVALID_ARGUMENT.*docx.*text, json/);
-    const bad = runYingdu(['review', '../etc/passwd', '--data', temp.dir, '--json']);
+    const bad = runYingdu(['review', '../etc/passwd', '--data', ct.dir, '--json']);
     expect(bad.status).not.toBe(0);
-    const missing = runYingdu(['review', '1.2.3.4', '--data', temp.dir]);
+    const missing = runYingdu(['review', '1.2.3.4', '--data', ct.dir]);
     expect(missing.stderr).toMatch(/NOT_FOUND/);
   });
 });

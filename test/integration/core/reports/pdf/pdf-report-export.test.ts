@@ -7,18 +7,15 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../../../electron/core/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSeriesVolumes } from '../../../../../electron/core/volumes/series-volumes';
 import type { Finding } from '../../../../../electron/shared/ai-results';
 import type { StudyReview, UserProfile } from '../../../../../electron/shared/reports';
 import { FIXTURE_FINDINGS, FIXTURE_MODEL, storeFixtureAnalysis } from '../../../../support/analysis-fixture';
 import { dciodvfy, dcmdump, runPydicom } from '../../../../support/dicom-reference-tools';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../../support/shared-data';
-import { makeTempDir } from '../../../../support/temp-dir';
 import { runYingdu } from '../../../cli/cli-support';
-import { importInto } from '../../import/import-into';
-import { coreCaller, firstStudySeries } from '../../../../support/core-calls';
+import { importedChestCt } from '../../imported-chest-ct';
 
 const poppler = (tool: string, ...args: string[]) => {
   const run = spawnSync(tool, args, { encoding: 'utf8' });
@@ -27,12 +24,10 @@ const poppler = (tool: string, ...args: string[]) => {
 };
 
 describe.skipIf(!HAS_SHARED)(`PDF and Encapsulated PDF report export (${HAS_SHARED ? 'A0002' : SHARED_MISSING_REASON})`, () => {
-  const temp = makeTempDir('yingdu-pdf-report-');
-  let core: Core;
-  let study = '';
+  const ct = importedChestCt('yingdu-pdf-report-');
   const exportWith = (format: string, lang: string) => {
-    const out = path.join(temp.dir, `report-${lang}.${format === 'pdf' ? 'pdf' : 'dcm'}`);
-    const run = runYingdu(['report', 'export', study, '--format', format, '--out', out, '--lang', lang, '--data', temp.dir, '--json']);
+    const out = path.join(ct.dir, `report-${lang}.${format === 'pdf' ? 'pdf' : 'dcm'}`);
+    const run = runYingdu(['report', 'export', ct.study, '--format', format, '--out', out, '--lang', lang, '--data', ct.dir, '--json']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ path: out, format });
@@ -40,13 +35,8 @@ describe.skipIf(!HAS_SHARED)(`PDF and Encapsulated PDF report export (${HAS_SHAR
   };
 
   beforeAll(async () => {
-    const summary = await importInto(temp.dir, [sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f')]);
-    expect(summary.added).toBe(30);
-    core = createCore({ dataDir: temp.dir, host: 'web', aiAutoRun: false });
-    const row = firstStudySeries(core.db);
-    study = row?.study ?? '';
     // The fixture nodules keep their in-plane position (and so their side) and move onto the middle slice.
-    const [volume] = await loadSeriesVolumes({ db: core.db, storeDir: core.layout.store }, row?.series ?? '');
+    const [volume] = await loadSeriesVolumes({ db: ct.core.db, storeDir: ct.core.layout.store }, ct.series);
     const k = Math.floor((volume?.dimensions[2] ?? 1) / 2);
     const z = (volume?.origin[2] ?? 0) + (volume?.direction[2][2] ?? 1) * (volume?.spacing[2] ?? 1) * k;
     const onSlice = FIXTURE_FINDINGS.map((f): Finding => {
@@ -55,9 +45,9 @@ describe.skipIf(!HAS_SHARED)(`PDF and Encapsulated PDF report export (${HAS_SHAR
       if (f.boundsLPS) moved.boundsLPS = f.boundsLPS.map(([bx, by, bz]) => [bx, by, bz - z0 + z]) as [[number, number, number], [number, number, number]];
       return moved;
     });
-    const analysisId = storeFixtureAnalysis(core.db, study, row?.series ?? '', onSlice).analysisId;
-    const call = coreCaller(() => core);
-    const act = (event: unknown) => call<StudyReview>('review:act', { studyInstanceUID: study, event });
+    const analysisId = storeFixtureAnalysis(ct.core.db, ct.study, ct.series, onSlice).analysisId;
+    const { call } = ct;
+    const act = (event: unknown) => call<StudyReview>('review:act', { studyInstanceUID: ct.study, event });
     const reader = await call<UserProfile>('review:createUser', { name: '王主任', role: 'radiologist' });
     await call('review:setCurrentUser', { id: reader.id });
     await act({ action: 'accept', finding: { analysisId, findingId: 'f1' } });
@@ -68,10 +58,6 @@ describe.skipIf(!HAS_SHARED)(`PDF and Encapsulated PDF report export (${HAS_SHAR
     review = await act({ action: 'sign', status: 'final' });
     expect(review.status).toBe('final');
   }, 180_000);
-  afterAll(async () => {
-    await core?.close();
-    temp.remove();
-  });
 
   it('writes a Chinese PDF whose text pdftotext reads back, with one key image per kept finding', () => {
     const pdf = exportWith('pdf', 'zh-CN');
@@ -96,8 +82,8 @@ describe.skipIf(!HAS_SHARED)(`PDF and Encapsulated PDF report export (${HAS_SHAR
   it('draws the key image box where pydicom places the finding on the slice', () => {
     // pdfimages writes the embedded RGB images as PPM; the red box's extent in pixels must match
     // the accepted nodule's bounds mapped with the slice's own geometry (IPP, pixel spacing).
-    const prefix = path.join(temp.dir, 'key');
-    poppler('pdfimages', path.join(temp.dir, 'report-zh-CN.pdf'), prefix);
+    const prefix = path.join(ct.dir, 'key');
+    poppler('pdfimages', path.join(ct.dir, 'report-zh-CN.pdf'), prefix);
     const ppm = readFileSync(`${prefix}-000.ppm`);
     const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 32).toString('latin1'));
     const [width, height] = [Number(header?.[1]), Number(header?.[2])];
@@ -138,14 +124,14 @@ print(ds.ImagePositionPatient[0]); print(ds.ImagePositionPatient[1]); print(ds.P
   });
 
   it('writes an Encapsulated PDF that dciodvfy, dcmdump and pydicom accept, carrying the PDF export byte for byte', () => {
-    const pdf = path.join(temp.dir, 'report-en.pdf');
+    const pdf = path.join(ct.dir, 'report-en.pdf');
     const dcm = exportWith('encapsulated-pdf', 'en');
     const check = dciodvfy(dcm);
     expect(check.errors, check.output).toEqual([]);
     const dump = dcmdump(dcm, '-q').stdout;
     expect(dump).toContain('(0042,0012) LO [application/pdf]');
-    expect(dump).toContain(`(0020,000d) UI [${study}]`);
-    const back = path.join(temp.dir, 'back.pdf');
+    expect(dump).toContain(`(0020,000d) UI [${ct.study}]`);
+    const back = path.join(ct.dir, 'back.pdf');
     const [sopClass, title] = runPydicom(
       `
 import sys, pydicom
@@ -161,12 +147,12 @@ print(ds.SOPClassUID); print(ds.DocumentTitle)`,
   });
 
   it('returns the same PDF bytes through the reports:export request the review panel uses', async () => {
-    const result = await core.dispatch('reports:export', { studyInstanceUID: study, lang: 'en', format: 'pdf' });
+    const result = await ct.core.dispatch('reports:export', { studyInstanceUID: ct.study, lang: 'en', format: 'pdf' });
     if (!result.ok) throw new Error(result.error.message);
     const document = result.value as { fileName: string; mimeType: string; base64: string };
     expect(document).toMatchObject({ fileName: 'report-en.pdf', mimeType: 'application/pdf' });
-    expect(Buffer.compare(Buffer.from(document.base64, 'base64'), readFileSync(path.join(temp.dir, 'report-en.pdf')))).toBe(0);
-    const bad = await core.dispatch('reports:export', { studyInstanceUID: study, lang: 'fr', format: 'pdf' });
+    expect(Buffer.compare(Buffer.from(document.base64, 'base64'), readFileSync(path.join(ct.dir, 'report-en.pdf')))).toBe(0);
+    const bad = await ct.core.dispatch('reports:export', { studyInstanceUID: ct.study, lang: 'fr', format: 'pdf' });
     expect(bad.ok ? '' : bad.error.code).toBe('INVALID_ARGUMENT');
   });
 });
