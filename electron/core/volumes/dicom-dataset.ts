@@ -5,6 +5,7 @@
 import { type DcmjsDict, data, log } from 'dcmjs';
 import '../dicom/dcmjs-charset-fix';
 import { AppError } from '../../shared/result';
+import { numbers, values } from '../pixels/pixel-dataset';
 import { scanDataset } from './scanned-dataset';
 
 log.setLevel('error');
@@ -30,19 +31,8 @@ export function readDatasetWithDcmjs(bytes: Uint8Array): DicomDataset {
   }
 }
 
-function values(dict: DicomDict, tag: string): unknown[] {
-  return dict[tag]?.Value ?? [];
-}
-
-/** Numeric values of a DS/IS/FD/FL/US/SS/SL/UL element; strings are parsed, blanks dropped. */
-export function numbers(dict: DicomDict, tag: string): number[] {
-  const out: number[] = [];
-  for (const raw of values(dict, tag)) {
-    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
-    if (Number.isFinite(n)) out.push(n);
-  }
-  return out;
-}
+/** Numeric values of an element, read as the pixel reader reads them (one implementation). */
+export { numbers };
 
 export function number(dict: DicomDict, tag: string): number | null {
   return numbers(dict, tag)[0] ?? null;
