@@ -2,6 +2,7 @@
 // values: byte order, bit-packed 1-bit data (PS3.5 §8.1.1), and Bits Stored < Bits Allocated
 // with High Bit (mask the unused bits, sign-extend two's complement when Pixel Representation 1).
 import { AppError } from '../../shared/result';
+import { allocateSamples } from '../../shared/sample-arrays';
 import type { PixelArray, PixelDtype } from './decoded-pixels';
 import type { ImagePixelModule } from './image-pixel-module';
 
@@ -15,22 +16,8 @@ export function storedDtype(m: ImagePixelModule): PixelDtype {
   return m.pixelRepresentation === 1 ? 'int32' : 'uint32';
 }
 
-export function allocate(dtype: PixelDtype, length: number): PixelArray {
-  switch (dtype) {
-    case 'uint8':
-      return new Uint8Array(length);
-    case 'int16':
-      return new Int16Array(length);
-    case 'uint16':
-      return new Uint16Array(length);
-    case 'int32':
-      return new Int32Array(length);
-    case 'uint32':
-      return new Uint32Array(length);
-    case 'float32':
-      return new Float32Array(length);
-  }
-}
+/** `length` zeroed stored values of `dtype`. */
+export const allocate: (dtype: PixelDtype, length: number) => PixelArray = allocateSamples;
 
 /** Bytes one native frame occupies, before any bit packing (YBR_*_422 stores 2 samples per pixel). */
 export function nativeSamplesPerFrame(m: ImagePixelModule): number {
