@@ -20,6 +20,8 @@ export interface SegmentAlgorithm {
 
 export interface SegmentInput {
   label: string;
+  /** Segment Description (0062,0006): how the mask was made, in words. */
+  description?: string;
   /** Segmented Property Category / Type (CID 7150 / 7151); defaults: Morphologically Altered Structure / Lesion. */
   category?: Code;
   type?: Code;
@@ -135,6 +137,7 @@ export function writeSegmentation(input: SegmentationInput): WrittenObject {
     SegmentSequence: input.segments.map((segment, i) => ({
       SegmentNumber: i + 1,
       SegmentLabel: segment.label.slice(0, 64),
+      ...(segment.description ? { SegmentDescription: segment.description.slice(0, 1024) } : {}),
       SegmentedPropertyCategoryCodeSequence: [segment.category ?? ALTERED],
       SegmentedPropertyTypeCodeSequence: [segment.type ?? LESION],
       SegmentAlgorithmType: segment.algorithm.type,

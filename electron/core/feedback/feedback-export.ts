@@ -3,17 +3,19 @@
 // AI output as produced (SEG of its label maps, TID 1500 SR of its findings) and the physician's
 // final version (the review's SEG and SR), all de-identified by the PS3.15 Annex E basic profile
 // with ONE UidRemapper for the whole bundle, so the SEG/SR references still point at the images;
-// plus dispositions.json (AI values, decision, reason, edited values, times; readers by role only).
+// plus dispositions.json (AI values, decision, reason, edited values, times; readers by role only;
+// per finding in the final SEG its segment, and the Dice of the final mask against the AI's).
 // Case folders are numbered; no file or folder name comes from a DICOM value.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalysisResult } from '../../shared/ai-results';
+import { findingKey } from '../../shared/reports';
 import { AppError } from '../../shared/result';
 import { APP_VERSION } from '../app/version';
 import { deidentifyBytes } from '../deidentify/deidentify-files';
 import { UidRemapper } from '../deidentify/uid-remapper';
 import { type ReportedFinding, writeMeasurementReport } from '../dicom-objects/measurement-report-writer';
-import { buildSegReport } from '../exports/seg-report-export';
+import { buildSegReport, type SegReport } from '../exports/seg-report-export';
 import { buildSrReport, loadSeriesHeaders } from '../exports/sr-report-export';
 import type { ReviewService } from '../review/review-service';
 import type { Database } from '../store/database';
@@ -91,6 +93,32 @@ function aiMeasurementReport(ctx: FeedbackExportContext, study: ReviewedStudy): 
   }).bytes;
 }
 
+/** Null when the finding has no segment in the final SEG (rejected, pending, or not drawable). */
+export interface FinalMaskEntry {
+  segmentNumber: number;
+  algorithmType: string;
+  /** Voxels on the source images. */
+  voxels: number;
+  /** Dice of the final mask against the AI's in the label-map grid: 1 for an AI mask kept as produced, null for a reader-drawn one. */
+  diceWithAi: number | null;
+  /** Moved/resized AI masks: voxel counts in the label-map grid. */
+  aiGridVoxels?: number;
+  finalGridVoxels?: number;
+}
+
+function finalMaskOf(seg: SegReport | null, analysisId: number | null, findingId: string): FinalMaskEntry | null {
+  const segment = seg?.segments.find((s) => s.finding === findingKey({ analysisId, findingId }));
+  if (!segment) return null;
+  const { mapping } = segment;
+  return {
+    segmentNumber: segment.number,
+    algorithmType: segment.algorithmType,
+    voxels: segment.voxels,
+    diceWithAi: mapping ? mapping.dice : segment.algorithmType === 'MANUAL' ? null : 1,
+    ...(mapping ? { aiGridVoxels: mapping.aiVoxels, finalGridVoxels: mapping.finalVoxels } : {}),
+  };
+}
+
 function sourceFiles(db: Database, seriesUIDs: readonly string[]): string[] {
   const select = db.prepare<[string], { hash: string }>(
     'SELECT i.file_hash AS hash FROM instances i JOIN series s ON s.id = i.series_ref WHERE s.series_instance_uid = ? ORDER BY i.instance_number, i.id',
@@ -124,10 +152,12 @@ export async function exportFeedbackBundle(ctx: FeedbackExportContext, modelId: 
     });
     const report = study.review.report;
     const segCtx = { report, db: ctx.db, dataDir: ctx.dataDir, storeDir: ctx.storeDir, modelId };
+    const finalSeg = await attemptAsync(notes, 'Final segmentation', () => buildSegReport(segCtx));
+    if (finalSeg) notes.push(...finalSeg.notes.map((n) => `Final segmentation: ${n}`));
     const objects: Array<[string, Uint8Array | null]> = [
       ['ai/seg.dcm', (await attemptAsync(notes, 'AI segmentation', () => buildSegReport({ ...segCtx, asProduced: true })))?.bytes ?? null],
       ['ai/sr.dcm', attempt(notes, 'AI measurement report', () => aiMeasurementReport(ctx, study))],
-      ['final/seg.dcm', (await attemptAsync(notes, 'Final segmentation', () => buildSegReport(segCtx)))?.bytes ?? null],
+      ['final/seg.dcm', finalSeg?.bytes ?? null],
       ['final/sr.dcm', attempt(notes, 'Final measurement report', () => buildSrReport({ report, db: ctx.db, storeDir: ctx.storeDir }).bytes)],
     ];
     for (const [file, bytes] of objects) if (bytes) files.push(write(`${name}/${file}`, deidentifyBytes(bytes, uids).bytes));
@@ -135,7 +165,7 @@ export async function exportFeedbackBundle(ctx: FeedbackExportContext, modelId: 
       case: name,
       modelId,
       reportStatus: study.review.status,
-      findings: study.findings.filter((f) => f.modelId === modelId),
+      findings: study.findings.filter((f) => f.modelId === modelId).map((f) => ({ ...f, finalMask: finalMaskOf(finalSeg, f.analysisId, f.findingId) })),
     };
     files.push(write(`${name}/dispositions.json`, `${JSON.stringify(dispositions, null, 2)}\n`));
     cases.push({ case: name, reportStatus: study.review.status, images: hashes.length, files, findings: dispositions.findings.length, notes });
