@@ -7,26 +7,18 @@ fastest (NIfTI array order as nibabel reads it) for meshnet_reference.py.
 Usage: conformed_input.py IN.nii[.gz] SIZE OUT.f32
 Prints one JSON line: {"offset": first voxel index of the cube on each axis, "low", "high"}.
 """
-import gzip
 import json
-import struct
 import sys
 
 import numpy as np
 
-DTYPES = {2: np.uint8, 4: np.int16, 16: np.float32, 512: np.uint16}
+from nifti_volume import read_nifti
 
 
 def main():
     src, size, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    raw = open(src, "rb").read()
-    if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
-    dims = struct.unpack("<8h", raw[40:56])
-    datatype = struct.unpack("<h", raw[70:72])[0]
-    offset = int(struct.unpack("<f", raw[108:112])[0])
-    ni, nj, nk = dims[1], dims[2], dims[3]
-    data = np.frombuffer(raw[offset:], dtype=DTYPES[datatype], count=ni * nj * nk).reshape((nk, nj, ni)).transpose(2, 1, 0)
+    data = read_nifti(src)[0].transpose(2, 1, 0)
+    ni, nj, nk = data.shape
     start = [(n - size) // 2 for n in (ni, nj, nk)]
     cube = data[start[0] : start[0] + size, start[1] : start[1] + size, start[2] : start[2] + size].astype(np.float64)
     low, high = np.percentile(cube, [2, 98])

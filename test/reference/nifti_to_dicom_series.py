@@ -11,10 +11,8 @@ The NIfTI header is read with numpy (no nibabel here).
 Usage: nifti_to_dicom_series.py IN.nii[.gz] OUT_DIR
 Prints one JSON line: {"files", "dims", "originLPS", "directionLPS", "spacing"}.
 """
-import gzip
 import json
 import os
-import struct
 import sys
 
 import numpy as np
@@ -22,20 +20,13 @@ import pydicom
 from pydicom.dataset import FileDataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, MRImageStorage, generate_uid
 
-DTYPES = {2: np.uint8, 4: np.int16, 512: np.uint16}
+from nifti_volume import read_nifti
 
 
 def main():
     src, out = sys.argv[1], sys.argv[2]
-    raw = open(src, "rb").read()
-    if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
-    dims = struct.unpack("<8h", raw[40:56])
-    datatype = struct.unpack("<h", raw[70:72])[0]
-    offset = int(struct.unpack("<f", raw[108:112])[0])
-    srow = np.array([struct.unpack("<4f", raw[280 + 16 * r : 296 + 16 * r]) for r in range(3)], dtype=np.float64)
-    ni, nj, nk = dims[1], dims[2], dims[3]
-    data = np.frombuffer(raw[offset:], dtype=DTYPES[datatype], count=ni * nj * nk).reshape((nk, nj, ni))  # x fastest
+    data, srow = read_nifti(src)  # x fastest
+    nk, nj, ni = data.shape
     ras_to_lps = np.diag([-1.0, -1.0, 1.0])
     m = ras_to_lps @ srow  # 3x4, LPS
     spacing = [float(np.linalg.norm(m[:, c])) for c in range(3)]
