@@ -169,6 +169,24 @@ export const modelManifestSchema = z
     enabledByDefault: z.boolean(),
     /** Approximate cost, for scheduling and the UI. */
     estimatedCpuSeconds: z.number().positive().optional(),
+    /**
+     * A network split at its classifier (native-models/src/meshnet-graph.ts): `model.onnx` is then
+     * the trunk, from `inputs[0]` to the last feature map (`outputs[0]`), and `head.onnx` maps a
+     * slab of that feature map ([N, features, d, H, W], any d) to the argmax class of each voxel
+     * (`labels`, float32 [N, 1, d, H, W]). The pipeline runs the trunk once and the head slab by
+     * slab, so the logits of every class never exist for the whole volume. `head.onnx` is checked
+     * against this SHA-256 and size on install, verify and every load, as `model.onnx` is.
+     */
+    head: z
+      .object({
+        file: z.literal('head.onnx'),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        sizeBytes: z.number().int().positive(),
+        input: tensorSpecSchema,
+        labels: tensorSpecSchema,
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((m, ctx) => {

@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ModelLabel, type ModelManifest, describeManifestIssues, modelManifestSchema } from '../../../electron/shared/model-manifest';
-import { MESHNET_OPSET, buildMeshNetGraph } from '../meshnet-graph';
+import { MESHNET_OPSET, buildMeshNetGraph, buildMeshNetSplit, shouldSplitAtClassifier } from '../meshnet-graph';
 import { type LayerJson, meshNetFromStateDict, meshNetFromTfjs } from '../meshnet-sources';
 import type { MeshNetSpec } from '../meshnet-spec';
-import { encodeOnnxModel } from '../onnx/onnx-model';
+import { type OnnxGraph, encodeOnnxModel } from '../onnx/onnx-model';
 import { readSafetensors } from '../readers/safetensors-reader';
 import { readTfjsLayersModel } from '../readers/tfjs-layers-reader';
 import { readTorchStateDict } from '../readers/torch-zip-reader';
@@ -87,18 +87,25 @@ export interface BuiltPackage {
   dir: string;
   manifest: ModelManifest;
   onnxBytes: number;
+  /** Bytes of head.onnx for a network split at its classifier, else null. */
+  headBytes: number | null;
 }
 
 export function buildPackage(def: PackageDefinition, sourceRoot: string, outRoot: string): BuiltPackage {
   const { spec, hashes } = loadSource(def, sourceRoot);
-  const graph = buildMeshNetGraph(spec, def.id);
-  const onnx = encodeOnnxModel(graph, {
-    opset: MESHNET_OPSET,
-    producerName: CONVERTER_NAME,
-    producerVersion: CONVERTER_VERSION,
-    docString: `${def.name.en}, converted from ${def.sourceUrl} (${def.format})`,
-    metadata: { 'yingdu.package': def.id, 'yingdu.version': def.version },
-  });
+  const encode = (graph: OnnxGraph, part: string) =>
+    encodeOnnxModel(graph, {
+      opset: MESHNET_OPSET,
+      producerName: CONVERTER_NAME,
+      producerVersion: CONVERTER_VERSION,
+      docString: `${def.name.en}${part}, converted from ${def.sourceUrl} (${def.format})`,
+      metadata: { 'yingdu.package': def.id, 'yingdu.version': def.version },
+    });
+  // Widening classifiers (the 104-region atlas) are split so a 256³ run never holds every class's
+  // logits (meshnet-graph.ts); model.onnx is then the trunk and head.onnx the classifier + ArgMax.
+  const split = shouldSplitAtClassifier(spec) ? buildMeshNetSplit(spec, def.id) : null;
+  const onnx = encode(split ? split.trunk : buildMeshNetGraph(spec, def.id), split ? ' (trunk)' : '');
+  const headOnnx = split ? encode(split.head, ' (classifier head)') : null;
   const licenseText = readFileSync(path.join(sourceRoot, def.licenseFile), 'utf8');
   const size = 256;
   const candidate = {
@@ -112,7 +119,9 @@ export function buildPackage(def: PackageDefinition, sourceRoot: string, outRoot
     description: def.description,
     accepts: def.accepts,
     inputs: [{ name: 'input', dtype: 'float32', shape: ['N', spec.inChannels, size, size, size], axes: 'NCDHW', description: 'Conformed volume, intensities in [0, 1], last volume axis fastest' }],
-    outputs: [{ name: 'output', dtype: 'float32', shape: ['N', spec.classes, size, size, size], axes: 'NCDHW', description: 'Logits per class' }],
+    outputs: split
+      ? [{ name: 'features', dtype: 'float32', shape: ['N', split.features, size, size, size], axes: 'NCDHW', description: 'Last feature map before the classifier (input of head.onnx)' }]
+      : [{ name: 'output', dtype: 'float32', shape: ['N', spec.classes, size, size, size], axes: 'NCDHW', description: 'Logits per class' }],
     preprocessing: [
       { op: 'conform', size, spacingMm: 1, orientation: 'LIA', interpolation: 'linear' },
       { op: 'percentile_normalize', lowPercent: 2, highPercent: 98 },
@@ -136,6 +145,17 @@ export function buildPackage(def: PackageDefinition, sourceRoot: string, outRoot
     experimental: def.experimental,
     enabledByDefault: def.enabledByDefault,
     estimatedCpuSeconds: Math.max(1, Math.round((7 * macsPerVoxel(spec)) / 5_550)),
+    ...(split && headOnnx
+      ? {
+          head: {
+            file: 'head.onnx',
+            sha256: sha256(headOnnx),
+            sizeBytes: headOnnx.length,
+            input: { name: 'features', dtype: 'float32', shape: ['N', split.features, 'D', size, size], axes: 'NCDHW', description: 'A slab of the feature map, D slices deep' },
+            labels: { name: 'labels', dtype: 'float32', shape: ['N', 1, 'D', size, size], axes: 'NCDHW', description: 'Argmax class index per voxel' },
+          },
+        }
+      : {}),
   };
   const parsed = modelManifestSchema.safeParse(candidate);
   if (!parsed.success) throw new Error(`${def.id}: generated manifest is invalid: ${describeManifestIssues(parsed.error)}`);
@@ -144,8 +164,9 @@ export function buildPackage(def: PackageDefinition, sourceRoot: string, outRoot
   const dir = path.join(outRoot, def.id);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'model.onnx'), onnx);
+  if (headOnnx) writeFileSync(path.join(dir, 'head.onnx'), headOnnx);
   writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(path.join(dir, 'MODEL_CARD.md'), renderModelCard(manifest, def.cardNotes, licenseText));
   writeFileSync(path.join(dir, 'LICENSE.txt'), licenseText);
-  return { dir, manifest, onnxBytes: onnx.length };
+  return { dir, manifest, onnxBytes: onnx.length, headBytes: headOnnx?.length ?? null };
 }

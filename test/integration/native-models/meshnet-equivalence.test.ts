@@ -9,12 +9,17 @@
 // is not what the model sees in use). YINGDU_FULL_EQUIVALENCE=1 runs every model on the whole
 // 256³ volume; YINGDU_EQUIVALENCE_SIDE and YINGDU_EQUIVALENCE_ONLY choose other sizes and
 // models. Figures of such runs are in native-models/README.md.
+// A package split at its classifier (head.onnx: the atlas, aparc) is checked on both forms: the
+// unsplit graph built from the same spec gives the logits (mean check) and argmax, and the
+// package's trunk + head must give exactly those labels, so ≥ 99.9 % agreement holds for both.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModelSession } from '../../../electron/core/inference/runtime/model-session';
-import { type BuiltPackage, buildPackage } from '../../../native-models/src/packages/package-builder';
+import { createModelSession, sha256Hex } from '../../../electron/core/inference/runtime/model-session';
+import { MESHNET_OPSET, buildMeshNetGraph } from '../../../native-models/src/meshnet-graph';
+import { encodeOnnxModel } from '../../../native-models/src/onnx/onnx-model';
+import { type BuiltPackage, buildPackage, loadSource } from '../../../native-models/src/packages/package-builder';
 import { PACKAGE_DEFINITIONS } from '../../../native-models/src/packages/package-definitions';
 import { HAS_SHARED, REPO_ROOT, SHARED_MISSING_REASON, SHARED_MODELS, sharedModels } from '../../support/shared-data';
 import { makeTempDir } from '../../support/temp-dir';
@@ -84,7 +89,16 @@ describe.skipIf(!HAS_SHARED)(`converted models agree with PyTorch on the origina
       ) as { seconds: number; classes: number; logitMeans: number[] };
       const reference = new Uint8Array(readFileSync(referenceFile));
 
-      const session = await createModelSession(path.join(built.dir, 'model.onnx'), built.manifest.sha256);
+      // The unsplit network: the package's model.onnx, or for a split package the whole graph built here.
+      let wholeFile = path.join(built.dir, 'model.onnx');
+      let wholeSha = built.manifest.sha256;
+      if (built.manifest.head) {
+        const whole = encodeOnnxModel(buildMeshNetGraph(loadSource(def, SHARED_MODELS).spec, def.id), { opset: MESHNET_OPSET, producerName: 'test', producerVersion: '0', docString: 'unsplit', metadata: {} });
+        wholeFile = path.join(temp.dir, `${def.id}.whole.onnx`);
+        writeFileSync(wholeFile, whole);
+        wholeSha = sha256Hex(whole);
+      }
+      const session = await createModelSession(wholeFile, wholeSha);
       const started = performance.now();
       const result = await session.run({ input: { dims: [1, 1, ...input.dims], data: input.data } });
       const ortSeconds = (performance.now() - started) / 1000;
@@ -95,6 +109,20 @@ describe.skipIf(!HAS_SHARED)(`converted models agree with PyTorch on the origina
       const labels = argmaxLabels(output.data, classes);
 
       const agree = agreement(labels, reference);
+      if (built.manifest.head) {
+        const trunk = await createModelSession(path.join(built.dir, 'model.onnx'), built.manifest.sha256);
+        const features = (await trunk.run({ input: { dims: [1, 1, ...input.dims], data: input.data } })).features;
+        await trunk.release();
+        const head = await createModelSession(path.join(built.dir, 'head.onnx'), built.manifest.head.sha256);
+        const split = (await head.run({ features: features as NonNullable<typeof features> })).labels;
+        await head.release();
+        expect(split?.dims).toEqual([1, 1, ...input.dims]);
+        const splitLabels = Uint8Array.from(split?.data ?? []);
+        let differ = 0;
+        for (let n = 0; n < labels.length; n++) if (splitLabels[n] !== labels[n]) differ++;
+        expect(differ).toBe(0);
+        expect(agreement(splitLabels, reference)).toBeGreaterThanOrEqual(0.999);
+      }
       figures.push({
         model: def.id,
         side: testCase.side,

@@ -27,7 +27,20 @@ describe.skipIf(!HAS_SHARED || !existsSync(SHARED_MODELS))('every package builds
       const built = buildPackage(def, SHARED_MODELS, temp.dir);
       const m = built.manifest;
       expect(modelManifestSchema.safeParse(JSON.parse(JSON.stringify(m))).success).toBe(true);
-      expect(m.labels.length).toBe(m.outputs[0]?.shape[1]);
+      const spec = loadSource(def, SHARED_MODELS).spec;
+      expect(m.labels.length).toBe(spec.classes);
+      // Widening classifiers (atlas 21 → 104, aparc 30 → 50) are split: model.onnx ends at the
+      // feature map, head.onnx reads it; the others keep one graph with every class's logits.
+      const widening = spec.classes > (spec.layers.at(-1)?.weight.shape[1] ?? Infinity);
+      expect(Boolean(m.head)).toBe(widening);
+      if (def.id === 'atlas-dk-104') expect(m.head?.sha256).toMatch(/^[0-9a-f]{64}$/);
+      if (m.head) {
+        expect(m.outputs[0]?.shape[1]).toBe(spec.layers.at(-1)?.weight.shape[1]);
+        expect(m.head.input.shape[1]).toBe(m.outputs[0]?.shape[1]);
+        expect(built.headBytes).toBe(m.head.sizeBytes);
+      } else {
+        expect(m.outputs[0]?.shape[1]).toBe(spec.classes);
+      }
       expect(m.experimental).toBe(def.id.includes('experimental'));
       if (m.experimental) expect(m.enabledByDefault).toBe(false);
       expect(Object.keys(m.provenance.sourceSha256).length).toBeGreaterThanOrEqual(2);

@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/result';
 import type { ModelRegistry } from '../models/model-registry';
 import type { InferenceClient } from '../runtime/inference-client';
 import type { PlainTensor } from '../runtime/model-session';
-import type { ModelRunner } from '../pipelines/pipeline';
+import type { ModelPart, ModelRunner } from '../pipelines/pipeline';
 
 /** The newest installed version of a package, or undefined. */
 export function latestInstalled(registry: ModelRegistry, modelId: string): InstalledModel | undefined {
@@ -59,11 +59,14 @@ export function createModelRunner(
     providers,
     timings,
     manifest: (modelId) => find(modelId).manifest,
-    async run(modelId: string, inputs: Record<string, PlainTensor>) {
+    async run(modelId: string, inputs: Record<string, PlainTensor>, part: ModelPart = 'model') {
       const target = find(modelId);
       if (signal.aborted) throw new AppError('CANCELLED', 'The analysis was cancelled.');
-      const { id, version, sha256 } = target.manifest;
-      const run = await inference.run(`${registry.folderOf(id, version)}/model.onnx`, sha256, `${id}@${version}`, inputs);
+      const { id, version, sha256, head } = target.manifest;
+      if (part === 'head' && !head) throw new AppError('MODEL_INVALID', `The package "${id}" has no classifier head (head.onnx); it runs as one graph.`);
+      // head.onnx's hash comes from the manifest recorded at install; the worker re-checks it on load.
+      const file = part === 'head' && head ? { name: head.file, sha256: head.sha256, key: `${id}@${version}/head` } : { name: 'model.onnx', sha256, key: `${id}@${version}` };
+      const run = await inference.run(`${registry.folderOf(id, version)}/${file.name}`, file.sha256, file.key, inputs);
       if (!providers.includes(run.provider)) providers.push(run.provider);
       timings.openMs += run.openMs;
       timings.runMs += run.runMs;

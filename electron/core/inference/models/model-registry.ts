@@ -1,6 +1,6 @@
 // Installs, lists and removes model packages. A package folder holds manifest.json,
-// model.onnx and MODEL_CARD.md (LICENSE.txt optional). Install validates the manifest,
-// checks model.onnx against its size and SHA-256, copies the files into
+// model.onnx and MODEL_CARD.md (LICENSE.txt optional; head.onnx for a network split at its
+// classifier). Install validates the manifest, checks each ONNX file against its size and SHA-256, copies the files into
 // <data>/models/<id>/<version>/ through a temporary folder (so a failed copy leaves nothing
 // half-installed) and records the checksum in the database, which every load is checked against.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -58,13 +58,20 @@ export function readPackageManifest(packageDir: string): ModelManifest {
   return parsed.data;
 }
 
+/** The ONNX files of a package with their expected hash and size: model.onnx, and head.onnx for a split network. */
+function modelFiles(manifest: ModelManifest): Array<{ name: string; sha256: string; sizeBytes: number }> {
+  const files = [{ name: 'model.onnx', sha256: manifest.sha256, sizeBytes: manifest.sizeBytes }];
+  if (manifest.head) files.push({ name: manifest.head.file, sha256: manifest.head.sha256, sizeBytes: manifest.head.sizeBytes });
+  return files;
+}
+
 function checkModelFile(file: string, expectedSha256: string, expectedSize: number, where: string): void {
   const size = statSync(file).size;
   const sha = sha256Hex(new Uint8Array(readFileSync(file)));
   if (size !== expectedSize || sha !== expectedSha256) {
     throw new AppError(
       'MODEL_TAMPERED',
-      `model.onnx ${where} does not match the checksum in its manifest (${size} bytes, SHA-256 ${sha.slice(0, 12)}…; ` +
+      `${path.basename(file)} ${where} does not match the checksum in its manifest (${size} bytes, SHA-256 ${sha.slice(0, 12)}…; ` +
         `expected ${expectedSize} bytes, ${expectedSha256.slice(0, 12)}…). The copy is damaged or was altered; get the package again from its source.`,
     );
   }
@@ -98,10 +105,11 @@ export function createModelRegistry(db: Database, modelsDir: string): ModelRegis
     install(packageDir) {
       const source = path.resolve(packageDir);
       const manifest = readPackageManifest(source);
-      for (const name of PACKAGE_FILES) {
-        if (!existsSync(path.join(source, name))) throw new AppError('MODEL_INVALID', `${source} has no ${name}; a model package needs ${PACKAGE_FILES.join(', ')}.`);
+      const required = [...PACKAGE_FILES, ...(manifest.head ? [manifest.head.file] : [])];
+      for (const name of required) {
+        if (!existsSync(path.join(source, name))) throw new AppError('MODEL_INVALID', `${source} has no ${name}; this model package needs ${required.join(', ')}.`);
       }
-      checkModelFile(path.join(source, 'model.onnx'), manifest.sha256, manifest.sizeBytes, `in ${source}`);
+      for (const f of modelFiles(manifest)) checkModelFile(path.join(source, f.name), f.sha256, f.sizeBytes, `in ${source}`);
 
       const existing = selectOne.get(manifest.id, manifest.version);
       if (existing) {
@@ -114,11 +122,11 @@ export function createModelRegistry(db: Database, modelsDir: string): ModelRegis
       rmSync(staging, { recursive: true, force: true });
       mkdirSync(staging, { recursive: true });
       try {
-        for (const name of [...PACKAGE_FILES, ...OPTIONAL_FILES]) {
+        for (const name of [...required, ...OPTIONAL_FILES]) {
           if (existsSync(path.join(source, name))) copyFileSync(path.join(source, name), path.join(staging, name));
         }
         // Hash the copy too: removable media can return different bytes on a second read.
-        checkModelFile(path.join(staging, 'model.onnx'), manifest.sha256, manifest.sizeBytes, 'copied into the data folder');
+        for (const f of modelFiles(manifest)) checkModelFile(path.join(staging, f.name), f.sha256, f.sizeBytes, 'copied into the data folder');
         rmSync(target, { recursive: true, force: true });
         renameSync(staging, target);
       } catch (error) {
@@ -180,6 +188,13 @@ export function createModelRegistry(db: Database, modelsDir: string): ModelRegis
           'MODEL_TAMPERED',
           `The installed model file of ${row.model_id}@${row.version} was changed after installation (SHA-256 ${sha.slice(0, 12)}…, recorded ${row.sha256.slice(0, 12)}…) and will not be used. Reinstall the package from its original media.`,
         );
+      }
+      // head.onnx of a split network: its hash is in the manifest recorded at install.
+      const head = (JSON.parse(row.manifest_json) as ModelManifest).head;
+      if (head) {
+        const headFile = path.join(folderOf(row.model_id, row.version), head.file);
+        if (!existsSync(headFile)) throw new AppError('MODEL_TAMPERED', `The installed file ${head.file} of ${row.model_id}@${row.version} is missing. Reinstall the package.`);
+        checkModelFile(headFile, head.sha256, head.sizeBytes, `of the installed ${row.model_id}@${row.version}`);
       }
       return { id: row.model_id, version: row.version, sha256: sha };
     },

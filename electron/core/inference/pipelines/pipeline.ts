@@ -23,13 +23,16 @@ export interface PipelineResult {
   warnings: string[];
 }
 
+/** Which graph of a package runs: `model.onnx`, or `head.onnx` of a network split at its classifier (manifest `head`). */
+export type ModelPart = 'model' | 'head';
+
 export interface ModelRunner {
   /**
    * Runs an installed model (this job's model, or one it depends on) in the inference worker.
    * Rejects with NOT_FOUND when `modelId` is not installed. The inputs' buffers are transferred
    * to the worker thread, so they are empty (detached) afterwards: pass a copy of anything still needed.
    */
-  run(modelId: string, inputs: Record<string, PlainTensor>): Promise<{ outputs: Record<string, PlainTensor>; provider: string }>;
+  run(modelId: string, inputs: Record<string, PlainTensor>, part?: ModelPart): Promise<{ outputs: Record<string, PlainTensor>; provider: string }>;
   /** The installed manifest of a model (this one or a dependency). */
   manifest(modelId: string): InstalledModel['manifest'];
 }

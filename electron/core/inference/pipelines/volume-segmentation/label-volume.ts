@@ -70,3 +70,12 @@ export function cleanComponents(
     }
   }
 }
+
+/** Labels laid out as the model's tensor (`layout`) → volume order (i fastest). */
+export function labelsFromTensorOrder(tensorLabels: LabelArray, dims: readonly [number, number, number], layout: TensorLayout): LabelArray {
+  const [ni, nj, nk] = dims;
+  const out: LabelArray = tensorLabels instanceof Uint8Array ? new Uint8Array(tensorLabels.length) : new Uint16Array(tensorLabels.length);
+  const at = tensorIndexer(dims, layout);
+  for (let k = 0, o = 0; k < nk; k++) for (let j = 0; j < nj; j++) for (let i = 0; i < ni; i++, o++) out[o] = tensorLabels[at(i, j, k)] as number;
+  return out;
+}

@@ -5,6 +5,8 @@
 // INSUFFICIENT_MEMORY when it would need more than three quarters of the machine's memory.
 // The activation term is calibrated on the measured peaks at 256³ (mindgrab, 2 classes: 3.8 GiB;
 // subcortical-18: 6.7 GiB): 72 float32 values per voxel covers both.
+// A network split at its classifier (manifest `head`, e.g. the atlas) holds its feature map instead
+// (21 channels for the atlas) and the logits of one slab at a time: `splitSegmentationPlan`.
 import { totalmem } from 'node:os';
 import { AppError } from '../../../../shared/result';
 
@@ -20,6 +22,40 @@ export function segmentationMemoryBytes(dims: readonly [number, number, number],
   const patchVoxels = patch[0] * patch[1] * patch[2];
   // The blended sum and weights over the whole cube, plus one patch's run.
   return voxels * BYTES * (classes + 1) + patchVoxels * BYTES * (2 * classes + ACTIVATION_VALUES_PER_VOXEL);
+}
+
+/** Bigger head slabs only add memory, not speed: ONNX Runtime already spreads one slab over every core. */
+const MAX_SLAB_BYTES = 256 * 2 ** 20;
+
+export interface SplitSegmentationPlan {
+  bytes: number;
+  /** Slices (along the tensor's first spatial axis) per head run. */
+  slabDepth: number;
+}
+
+/**
+ * Planned peak of a run split at the classifier, the larger of its two phases. Trunk: the
+ * activations plus the feature map twice (ONNX Runtime's output and the worker's copy), and with a
+ * second pass (the flip test) three more copies of the first pass's map (the worker's, the main
+ * thread's, ONNX Runtime's output), which live until each thread's next garbage collection — the
+ * atlas at 256³ measured 6.0 GiB peak in one pass, 10.3 GiB in two. Head: the feature map, the label
+ * volumes, and one slab (its features twice, every class's logits, the int64 argmax, its float
+ * copies). The slab is as deep as fits in what the budget leaves, capped.
+ */
+export function splitSegmentationPlan(
+  dims: readonly [number, number, number],
+  features: number,
+  classes: number,
+  totalBytes: number = totalmem(),
+  passes: 1 | 2 = 1,
+): SplitSegmentationPlan {
+  const voxels = dims[0] * dims[1] * dims[2];
+  const trunk = voxels * BYTES * (ACTIVATION_VALUES_PER_VOXEL + 2 * features + (passes - 1) * 3 * features);
+  const headBase = voxels * (BYTES * features + 4);
+  const perSlice = dims[1] * dims[2] * BYTES * (2 * features + classes + 5);
+  const room = Math.min(MAX_SLAB_BYTES, totalBytes * MEMORY_SHARE - headBase);
+  const slabDepth = Math.max(1, Math.min(dims[0], Math.floor(room / perSlice)));
+  return { bytes: Math.max(trunk, headBase + slabDepth * perSlice), slabDepth };
 }
 
 export function assertFitsInMemory(modelId: string, plannedBytes: number, totalBytes: number = totalmem()): void {

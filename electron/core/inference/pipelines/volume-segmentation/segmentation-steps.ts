@@ -45,6 +45,8 @@ export function segmentationPlan(manifest: ModelManifest): SegmentationPlan {
     }
   }
   if (!conform) throw unsupported(manifest, 'a pre-processing list without a "conform" step');
+  // A split network's trunk runs whole; its head already bounds memory, so patches would only add seams.
+  if (manifest.head && slidingWindow) throw unsupported(manifest, 'a "sliding_window" step with a classifier head (head.onnx)');
   if (conform.interpolation === 'cubic') throw unsupported(manifest, 'cubic interpolation in "conform"');
   let components: SegmentationPlan['components'] = null;
   let minComponentVoxels = 0;

@@ -1,7 +1,8 @@
 // The 3-D segmentation pipeline (brain mask, tissue, subcortical, atlas packages): the manifest's
 // steps as data. Conform the series volume to the model's cube (FreeSurfer 256³ 1 mm LIA for the
 // brain models), normalise intensities, lay the tensor out, run the whole cube (MeshNet graphs
-// are fully convolutional; patches only when the manifest has a `sliding_window` step), argmax,
+// are fully convolutional; patches only when the manifest has a `sliding_window` step; a network
+// split at its classifier runs its trunk whole and its head slab by slab), argmax,
 // clean components, map labels back onto the series grid (nearest, inverse of conform), and
 // measure each structure there. With `thresholds.uncertainty` in the manifest the model runs a
 // second time on the left–right mirrored cube and each structure gets an uncertainty.
@@ -14,6 +15,7 @@ import { flipDisagreement, mirrorLabelMap, swapSides } from './flip-uncertainty'
 import { normalizeIntensities } from './intensity-normalize';
 import { argmaxLabels, cleanComponents, flipAlongI, type LabelArray } from './label-volume';
 import { runSegmentationModel } from './run-segmentation-model';
+import { runSplitSegmentation } from './run-split-segmentation';
 import { segmentationPlan } from './segmentation-steps';
 import { structureFindings } from './structure-findings';
 
@@ -40,7 +42,9 @@ export const volumeSegmentationPipeline: Pipeline = async ({ model, volumes, run
   const share = tta ? 0.4 : 0.8;
   const predict = async (values: Float32Array, offset: number): Promise<LabelArray> => {
     const tensor = toTensorData(values, dims, plan.layout);
-    const logits = await runSegmentationModel(runner, manifest, tensor, dims, plan.slidingWindow, (f) => progress(0.1 + share * (offset + f)), signal);
+    const onProgress = (f: number) => progress(0.1 + share * (offset + f));
+    if (manifest.head) return runSplitSegmentation(runner, manifest, tensor, dims, plan.layout, onProgress, signal, { passes: tta ? 2 : 1 });
+    const logits = await runSegmentationModel(runner, manifest, tensor, dims, plan.slidingWindow, onProgress, signal);
     if (signal.aborted) throw cancelled();
     return argmaxLabels(logits, dims, plan.layout);
   };
