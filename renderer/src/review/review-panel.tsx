@@ -2,29 +2,36 @@
 // disposition, accept / reject with a reason / edit / add a missed finding, undo until sign-off,
 // the report editor with its consistency warnings, signing, and the full history. Every action
 // is one `review:act` request; the state shown is always the server's fold of the events.
+// The viewer shows the folded geometry: the selected finding's box is moved and resized on the
+// images (ai-overlays/finding-editor.ts), and a missed finding drawn there opens the add form.
 import { useCallback, useEffect, useState } from 'react';
 import type { MessageKey } from '../../../electron/shared/i18n';
 import type { MeasurementRow } from '../../../electron/shared/measurements';
-import type { FindingValues, ReaderProfiles, ReviewEventBody, StudyReview } from '../../../electron/shared/reports';
+import { findingKey, type FindingValues, type ReaderProfiles, type ReviewEventBody, type StudyReview } from '../../../electron/shared/reports';
 import { call, useClient } from '../app/client-context';
 import { useI18n } from '../i18n/i18n-context';
 import { useShortcut } from '../shortcuts/shortcut-context';
+import type { ViewerEngine } from '../viewer/engine/viewer-engine';
 import { FindingForm } from './finding-form';
+import { useBoxShortcuts } from './use-box-shortcuts';
 import { undoableEvent } from './review-logic';
 import { ReaderPicker } from './reader-picker';
 import { ReportEditor } from './report-editor';
 import { RejectForm, ReviewFindingRow } from './review-findings';
 import './review.css';
 
-type Mode = { kind: 'none' } | { kind: 'reject' } | { kind: 'edit' } | { kind: 'add' };
+/** `drawn`: the geometry of a finding drawn on the images, saved with the add event. */
+type Mode = { kind: 'none' } | { kind: 'reject' } | { kind: 'edit' } | { kind: 'add'; drawn?: FindingValues };
 
 export function ReviewPanel({
   studyInstanceUID,
   seriesInstanceUID,
+  engine,
   onJump,
 }: {
   studyInstanceUID: string;
   seriesInstanceUID: string | null;
+  engine: ViewerEngine;
   /** Moves every view to a point (LPS mm). */
   onJump(centerLPS: [number, number, number]): void;
 }) {
@@ -74,9 +81,10 @@ export function ReviewPanel({
       if (!f) return;
       setSelected(index);
       setMode({ kind: 'none' });
+      engine.ai.selectByKey(findingKey(f.ref));
       if (f.values.centerLPS) onJump(f.values.centerLPS);
     },
-    [findings, onJump],
+    [findings, onJump, engine],
   );
   const step = (delta: number) => () => findings.length > 0 && choose((selected + delta + findings.length) % findings.length);
   const editable = !!current && !locked;
@@ -85,6 +93,25 @@ export function ReviewPanel({
   useShortcut('review.accept', useCallback(() => current && void act({ action: 'accept', finding: current.ref }), [current, act]), editable);
   useShortcut('review.reject', useCallback(() => setMode({ kind: 'reject' }), []), editable);
   useShortcut('review.edit', useCallback(() => setMode({ kind: 'edit' }), []), editable);
+  // The viewer draws the folded geometry and hands back moved/resized boxes and drawn findings.
+  useEffect(() => {
+    const editor = engine.ai.editor;
+    editor.setReview(
+      (review?.findings ?? []).map((f) => ({ key: findingKey(f.ref), ref: f.ref, source: f.ref.analysisId === null ? 'reader' : 'ai', values: f.current })),
+      !!review && !locked,
+      t('review.readerLabel'),
+    );
+    editor.onEdit = (ref, after) => void act({ action: 'edit', finding: ref, after });
+    editor.onDrawn = (values, mean) => {
+      setOpen(true);
+      setMode({ kind: 'add', drawn: mean === null ? values : { ...values, note: `${t('review.roiMean')}: ${mean.toFixed(0)}` } });
+    };
+    return () => {
+      editor.onEdit = null;
+      editor.onDrawn = null;
+    };
+  }, [engine, review, locked, act, t]);
+  useBoxShortcuts(engine, !!review && !locked);
   const undoTarget = review ? undoableEvent(review) : null;
   useShortcut('review.undo', useCallback(() => undoTarget !== null && void act({ action: 'undo', targetEventId: undoTarget }), [undoTarget, act]), undoTarget !== null);
 
@@ -166,9 +193,10 @@ export function ReviewPanel({
       )}
       {mode.kind === 'add' && (
         <FindingForm
-          initial={{ type: 'nodule' }}
-          measurements={measurements}
-          onSave={(after) => void act({ action: 'add', after: { type: 'nodule', ...after } })}
+          key={JSON.stringify(mode.drawn ?? null)}
+          initial={{ type: 'nodule', ...mode.drawn }}
+          measurements={mode.drawn ? undefined : measurements}
+          onSave={(after) => void act({ action: 'add', after: { type: 'nodule', ...mode.drawn, ...after } })}
           onCancel={() => setMode({ kind: 'none' })}
         />
       )}

@@ -66,6 +66,7 @@ export const SHORTCUTS = [
   { id: 'viewer.toolRectangle', keys: ['O'], scope: 'viewer', description: 'shortcut.viewer.toolRectangle' },
   { id: 'viewer.toolEllipse', keys: ['E'], scope: 'viewer', description: 'shortcut.viewer.toolEllipse' },
   { id: 'viewer.toolAngle', keys: ['A'], scope: 'viewer', description: 'shortcut.viewer.toolAngle' },
+  { id: 'viewer.toolDrawFinding', keys: ['D'], scope: 'viewer', description: 'shortcut.viewer.toolDrawFinding' },
   { id: 'viewer.deleteMeasurement', keys: ['Shift+Delete'], scope: 'viewer', description: 'shortcut.viewer.deleteMeasurement' },
   { id: 'viewer.clearMeasurements', keys: ['Delete'], scope: 'viewer', description: 'shortcut.viewer.clearMeasurements' },
   { id: 'viewer.nextLayout', keys: ['L'], scope: 'viewer', description: 'shortcut.viewer.nextLayout' },
@@ -85,6 +86,19 @@ export const SHORTCUTS = [
   { id: 'review.reject', keys: ['Alt+R'], scope: 'viewer', description: 'shortcut.review.reject' },
   { id: 'review.edit', keys: ['Alt+D'], scope: 'viewer', description: 'shortcut.review.edit' },
   { id: 'review.undo', keys: ['Alt+Z'], scope: 'viewer', description: 'shortcut.review.undo' },
+  // The box of the finding selected for editing, in the active view's plane (Ctrl: the bare arrows scroll slices and volumes).
+  { id: 'review.boxLeft', keys: ['Ctrl+ArrowLeft'], scope: 'viewer', description: 'shortcut.review.boxLeft' },
+  { id: 'review.boxRight', keys: ['Ctrl+ArrowRight'], scope: 'viewer', description: 'shortcut.review.boxRight' },
+  { id: 'review.boxUp', keys: ['Ctrl+ArrowUp'], scope: 'viewer', description: 'shortcut.review.boxUp' },
+  { id: 'review.boxDown', keys: ['Ctrl+ArrowDown'], scope: 'viewer', description: 'shortcut.review.boxDown' },
+  { id: 'review.boxLeftFar', keys: ['Ctrl+Shift+ArrowLeft'], scope: 'viewer', description: 'shortcut.review.boxLeftFar' },
+  { id: 'review.boxRightFar', keys: ['Ctrl+Shift+ArrowRight'], scope: 'viewer', description: 'shortcut.review.boxRightFar' },
+  { id: 'review.boxUpFar', keys: ['Ctrl+Shift+ArrowUp'], scope: 'viewer', description: 'shortcut.review.boxUpFar' },
+  { id: 'review.boxDownFar', keys: ['Ctrl+Shift+ArrowDown'], scope: 'viewer', description: 'shortcut.review.boxDownFar' },
+  { id: 'review.boxWider', keys: ['Ctrl+Alt+ArrowRight'], scope: 'viewer', description: 'shortcut.review.boxWider' },
+  { id: 'review.boxNarrower', keys: ['Ctrl+Alt+ArrowLeft'], scope: 'viewer', description: 'shortcut.review.boxNarrower' },
+  { id: 'review.boxTaller', keys: ['Ctrl+Alt+ArrowUp'], scope: 'viewer', description: 'shortcut.review.boxTaller' },
+  { id: 'review.boxShorter', keys: ['Ctrl+Alt+ArrowDown'], scope: 'viewer', description: 'shortcut.review.boxShorter' },
 ] as const satisfies readonly ShortcutDefinition[];
 
 export type ShortcutId = (typeof SHORTCUTS)[number]['id'];

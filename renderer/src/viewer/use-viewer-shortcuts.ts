@@ -58,6 +58,7 @@ function buildTable(engine: ViewerEngine, page: () => PageActions) {
     bind('viewer.toolLength', () => engine.setTool('length')),
     bind('viewer.toolRectangle', () => engine.setTool('rectangle')),
     bind('viewer.toolEllipse', () => engine.setTool('ellipse')),
+    bind('viewer.toolDrawFinding', () => engine.setTool('finding')),
     bind('viewer.toolAngle', () => engine.setTool('angle')),
     bind('viewer.clearMeasurements', () => engine.marks.clearMeasurements()),
     bind('viewer.nextLayout', () => page().nextLayout()),

@@ -214,7 +214,7 @@ export function ViewerPage({ studyInstanceUID }: { studyInstanceUID: string | nu
         </div>
         {study && <MeasurementsPanel engine={engine} seriesInstanceUID={primary} />}
         {study && <AiPanel engine={engine} studyInstanceUID={study.studyInstanceUID} seriesInstanceUID={primary} />}
-        {study && <ReviewPanel studyInstanceUID={study.studyInstanceUID} seriesInstanceUID={primary} onJump={(p) => engine.setCrosshair(p)} />}
+        {study && <ReviewPanel studyInstanceUID={study.studyInstanceUID} seriesInstanceUID={primary} engine={engine} onJump={(p) => engine.setCrosshair(p)} />}
       </div>
     </main>
   );

@@ -17,6 +17,7 @@ const TOOLS: readonly { id: Tool; shortcut: ShortcutId }[] = [
   { id: 'rectangle', shortcut: 'viewer.toolRectangle' },
   { id: 'ellipse', shortcut: 'viewer.toolEllipse' },
   { id: 'angle', shortcut: 'viewer.toolAngle' },
+  { id: 'finding', shortcut: 'viewer.toolDrawFinding' },
 ];
 
 interface Props {

@@ -5,13 +5,17 @@
 import type { Finding } from '../../../../electron/shared/ai-results';
 import type { SliceViewport } from '../engine/slice-viewport';
 import type { VolumeViewport } from '../engine/volume-viewport';
-import { type AiDrawState, OverlayCanvas } from './overlay-canvas';
+import { FindingEditor } from './finding-editor';
+import { type AiDrawState, type DrawnFinding, OverlayCanvas } from './overlay-canvas';
 import type { OverlayLayer } from './overlay-layer';
 import { LabelSurfaces } from './label-surfaces';
 
+/** An AI finding on the views; `reviewKey` (findingKey of its review reference) ties it to its review state. */
+export type OverlayFinding = Finding & { reviewKey?: string };
+
 export class AiOverlaySet {
   private layerList: OverlayLayer[] = [];
-  private findingList: Finding[] = [];
+  private findingList: OverlayFinding[] = [];
   private selected: string | null = null;
   private on = true;
   private readonly canvases = new Map<string, { canvas: OverlayCanvas; view: SliceViewport }>();
@@ -19,11 +23,13 @@ export class AiOverlaySet {
   private readonly listeners = new Set<() => void>();
   /** Changes whenever anything the panel shows changes. */
   version = 0;
+  /** Review geometry, box editing and drawing of missed findings (finding-editor.ts). */
+  readonly editor = new FindingEditor(() => this.redraw());
 
   get layers(): readonly OverlayLayer[] {
     return this.layerList;
   }
-  get findings(): readonly Finding[] {
+  get findings(): readonly OverlayFinding[] {
     return this.findingList;
   }
   get selectedFindingId(): string | null {
@@ -33,7 +39,38 @@ export class AiOverlaySet {
     return this.on;
   }
 
-  private drawState = (): AiDrawState => ({ layers: this.layerList, findings: this.findingList, selectedFindingId: this.selected, enabled: this.on });
+  private drawState = (): AiDrawState => ({ layers: this.layerList, findings: this.drawnFindings(), sketch: this.editor.sketch, enabled: this.on });
+
+  /** AI findings where the review put them (edited boxes), then the reader's own findings. */
+  private drawnFindings(): DrawnFinding[] {
+    const e = this.editor;
+    const ai = this.findingList.map((f): DrawnFinding => {
+      const place = e.placeOf(f.reviewKey) ?? f;
+      return {
+        id: f.id,
+        label: f.id,
+        place: { ...(place.centerLPS ? { centerLPS: place.centerLPS } : {}), ...(place.boundsLPS ? { boundsLPS: place.boundsLPS } : {}) },
+        lowConfidence: !!f.lowConfidence,
+        reader: false,
+        ellipse: false,
+        selected: f.id === this.selected,
+        handles: e.hasHandles(f.reviewKey),
+      };
+    });
+    const reader = e.readerFindings.map(
+      (f): DrawnFinding => ({
+        id: f.key,
+        label: e.readerLabel,
+        place: e.placeOf(f.key) ?? {},
+        lowConfidence: false,
+        reader: true,
+        ellipse: f.values.shape === 'ellipse',
+        selected: f.key === e.selectedKey,
+        handles: e.hasHandles(f.key),
+      }),
+    );
+    return [...ai, ...reader];
+  }
 
   attachSlice(id: string, container: HTMLElement, view: SliceViewport): void {
     this.detach(id);
@@ -60,7 +97,7 @@ export class AiOverlaySet {
   }
 
   /** A new series or study: its analyses replace the previous ones. */
-  setContent(layers: OverlayLayer[], findings: Finding[]): void {
+  setContent(layers: OverlayLayer[], findings: OverlayFinding[]): void {
     this.layerList = layers;
     this.findingList = findings;
     this.selected = null;
@@ -88,7 +125,20 @@ export class AiOverlaySet {
 
   select(findingId: string | null): void {
     this.selected = findingId;
+    this.editor.selectedKey = this.findingList.find((f) => f.id === findingId)?.reviewKey ?? null;
     this.changed(false);
+  }
+
+  /** The review form chose a finding (by its review key): highlight its AI box, if any, and make it the one to edit. */
+  selectByKey(key: string | null): void {
+    this.selected = this.findingList.find((f) => f.reviewKey !== undefined && f.reviewKey === key)?.id ?? null;
+    this.editor.selectedKey = key;
+    this.changed(false);
+  }
+
+  /** Redraws the views only (a drag in progress, a new review state): the panel's list is unchanged. */
+  private redraw(): void {
+    for (const { view } of this.canvases.values()) view.requestRender();
   }
 
   private changed(layersChanged: boolean): void {

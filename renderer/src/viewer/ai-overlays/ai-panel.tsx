@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { AnalysisResult, Finding } from '../../../../electron/shared/ai-results';
 import type { MessageKey } from '../../../../electron/shared/i18n';
+import { findingKey } from '../../../../electron/shared/reports';
 import { call, useClient } from '../../app/client-context';
 import { errorStore } from '../../app/error-store';
 import { useI18n } from '../../i18n/i18n-context';
@@ -97,7 +98,10 @@ export function AiPanel({ engine, studyInstanceUID, seriesInstanceUID }: { engin
       }
       if (cancelled) return;
       setAnalyses(results);
-      ai.setContent(layers, results.flatMap((r) => r.findings.map((f) => ({ ...f, id: results.length > 1 ? `${r.analysisId}-${f.id}` : f.id }))));
+      ai.setContent(
+        layers,
+        results.flatMap((r) => r.findings.map((f) => ({ ...f, id: results.length > 1 ? `${r.analysisId}-${f.id}` : f.id, reviewKey: findingKey({ analysisId: r.analysisId, findingId: f.id }) }))),
+      );
     })();
     return () => {
       cancelled = true;

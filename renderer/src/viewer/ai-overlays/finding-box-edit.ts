@@ -9,6 +9,8 @@ import { type Vec3, add, scale } from '../engine/vec3';
 import { type ScreenPoint, outlineBounds } from './finding-geometry';
 
 export type Box = readonly [Vec3, Vec3];
+/** A point as the review values store it (a plain, mutable tuple). */
+type Point = [number, number, number];
 
 /** Which part of the selected box the pointer holds: the inside (move) or a corner/edge handle. */
 export type BoxHandle = { kind: 'move' } | { kind: 'resize'; x: -1 | 0 | 1; y: -1 | 0 | 1 };
@@ -131,7 +133,7 @@ export function sideOf(x: number): Side {
 }
 
 const round = (v: number, per: number) => Math.round(v * per) / per;
-const roundPoint = (p: Vec3): Vec3 => [round(p[0], 100), round(p[1], 100), round(p[2], 100)];
+const roundPoint = (p: Vec3): Point => [round(p[0], 100), round(p[1], 100), round(p[2], 100)];
 
 /** Values an edit event stores after a move or resize on a view: new box and centre, axes from the box in that plane. */
 export function editedGeometry(
@@ -139,7 +141,7 @@ export function editedGeometry(
   after: Box,
   handle: BoxHandle,
   frame: ViewFrame,
-): { centerLPS: Vec3; boundsLPS: [Vec3, Vec3]; longAxisMm: number; shortAxisMm: number } {
+): { centerLPS: Point; boundsLPS: [Point, Point]; longAxisMm: number; shortAxisMm: number } {
   const box = normalizeBox(after);
   // A move carries the finding's own centre (an AI centroid need not be the box centre) along;
   // a resize makes the reader's box the finding, so its centre is the box centre.
@@ -165,15 +167,18 @@ export function handlePoints(outline: readonly ScreenPoint[]): { x: -1 | 0 | 1; 
 /**
  * What a press at `p` grabs on the selected box's outline: a handle (within HANDLE_PX), else the
  * inside of its screen rectangle (move), else nothing, so the press goes to the current tool.
+ * On a box only a few handle sizes across (a small nodule at fit zoom) the handles shrink to a
+ * quarter of its shorter side, so its middle still moves it.
  */
 export function hitBox(p: ScreenPoint, outline: readonly ScreenPoint[]): BoxHandle | null {
+  const r = outlineBounds(outline);
+  const reach = Math.min(HANDLE_PX, Math.min(r.right - r.left, r.bottom - r.top) / 4);
   let best: { d: number; x: -1 | 0 | 1; y: -1 | 0 | 1 } | null = null;
   for (const h of handlePoints(outline)) {
     const d = Math.max(Math.abs(p.x - h.at.x), Math.abs(p.y - h.at.y));
-    if (d <= HANDLE_PX && (!best || d < best.d)) best = { d, x: h.x, y: h.y };
+    if (d <= reach && (!best || d < best.d)) best = { d, x: h.x, y: h.y };
   }
   if (best) return { kind: 'resize', x: best.x, y: best.y };
-  const r = outlineBounds(outline);
   return p.x >= r.left && p.x <= r.right && p.y >= r.top && p.y <= r.bottom ? { kind: 'move' } : null;
 }
 
@@ -190,7 +195,7 @@ export function drawnFinding(
   a: ScreenPoint,
   b: ScreenPoint,
   shape: DrawnShape,
-): { centerLPS: Vec3; boundsLPS: [Vec3, Vec3]; longAxisMm: number; shortAxisMm: number; side: Side; shape: DrawnShape } {
+): { centerLPS: Point; boundsLPS: [Point, Point]; longAxisMm: number; shortAxisMm: number; side: Side; shape: DrawnShape } {
   const corners = [screenToWorld(mapping, a.x, a.y), screenToWorld(mapping, b.x, a.y), screenToWorld(mapping, a.x, b.y), screenToWorld(mapping, b.x, b.y)];
   const lo: Vec3 = [0, 1, 2].map((k) => Math.min(...corners.map((c) => c[k]!))) as unknown as Vec3;
   const hi: Vec3 = [0, 1, 2].map((k) => Math.max(...corners.map((c) => c[k]!))) as unknown as Vec3;

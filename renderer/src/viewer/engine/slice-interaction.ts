@@ -2,17 +2,23 @@
 // wheel scrolls slices (Ctrl+wheel zooms), right-drag sets window/level, middle-drag pans, and
 // left-drag runs the current tool (crosshair, window/level, pan, zoom, length). With the
 // crosshair tool, grabbing a crosshair line away from its centre turns the MPR planes (oblique).
+// Review editing (ai-overlays/finding-editor.ts): a left press on the handles or inside the box
+// of the finding selected for editing moves/resizes that box whatever the tool; the 'finding'
+// tool drags out a missed finding (an ellipse, a rectangle with Shift). Escape cancels either.
 import { angleChange, distanceToLine, screenAngle } from './oblique-planes';
 import { rightOf, screenToWorld } from './slice-geometry';
 import { type Vec3, add, scale } from './vec3';
 import type { ViewerEngine } from './viewer-engine';
+import type { BoxHandle } from '../ai-overlays/finding-box-edit';
 
 type Drag =
   | { kind: 'windowLevel' | 'pan' | 'zoom'; x: number; y: number }
   | { kind: 'crosshair' }
   | { kind: 'turn'; angle: number }
   | { kind: 'length'; measurement: number }
-  | { kind: 'rectangle'; measurement: number; start: Vec3 };
+  | { kind: 'rectangle'; measurement: number; start: Vec3 }
+  | { kind: 'findingBox' }
+  | { kind: 'findingSketch' };
 
 /** A press this close (px) to a plane line grabs it for turning… */
 const LINE_GRAB_PX = 6;
@@ -34,8 +40,27 @@ function local(container: HTMLElement, event: MouseEvent): { x: number; y: numbe
 }
 
 /** Returns the function that removes every listener it added. */
+/** The CSS cursor over a part of the box being edited. */
+function cursorOf(handle: BoxHandle | null): string {
+  if (!handle) return '';
+  if (handle.kind === 'move') return 'move';
+  if (handle.x === 0) return 'ns-resize';
+  if (handle.y === 0) return 'ew-resize';
+  return handle.x === handle.y ? 'nwse-resize' : 'nesw-resize';
+}
+
 export function attachSliceInteraction(engine: ViewerEngine, id: string, container: HTMLElement): () => void {
   let drag: Drag | null = null;
+  const editor = engine.ai.editor;
+
+  /** Escape during a box drag or a drawing puts things back; the listener lives only as long as the drag. */
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    editor.cancel();
+    drag = null;
+    window.removeEventListener('keydown', onKeyDown, true);
+  };
 
   const onWheel = (event: WheelEvent) => {
     event.preventDefault();
@@ -54,6 +79,8 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
     const p = local(container, event);
     if (event.button === 2) drag = { kind: 'windowLevel', ...p };
     else if (event.button === 1) drag = { kind: 'pan', ...p };
+    else if (event.button === 0 && editor.grab(view, p)) drag = { kind: 'findingBox' };
+    else if (event.button === 0 && engine.tool === 'finding') drag = editor.startSketch(view, p, event.shiftKey ? 'box' : 'ellipse') ? { kind: 'findingSketch' } : null;
     else if (event.button === 0) {
       const tool = engine.tool;
       const grabbed = tool === 'crosshair' ? grabbedLine(engine, id, p) : null;
@@ -71,8 +98,9 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
         const start = screenToWorld(view.mapping(), p.x, p.y);
         const m = engine.marks.addRectangle(id, start, tool);
         drag = m ? { kind: 'rectangle', measurement: m.id, start } : null;
-      } else drag = { kind: tool, ...p };
+      } else if (tool !== 'finding') drag = { kind: tool, ...p };
     }
+    if (drag?.kind === 'findingBox' || drag?.kind === 'findingSketch') window.addEventListener('keydown', onKeyDown, true);
     event.preventDefault();
   };
 
@@ -82,7 +110,16 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
     const p = local(container, event);
     engine.setPointer(id, p);
     if (engine.tool === 'angle') engine.marks.angleMove(screenToWorld(view.mapping(), p.x, p.y));
+    if (!drag) container.style.cursor = cursorOf(editor.hit(view, p));
     if (!drag) return;
+    if (drag.kind === 'findingBox') {
+      editor.dragTo(p);
+      return;
+    }
+    if (drag.kind === 'findingSketch') {
+      editor.sketchTo(p);
+      return;
+    }
     if (drag.kind === 'crosshair') {
       engine.crosshairAt(id, p.x, p.y);
       return;
@@ -124,6 +161,9 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
   const onPointerUp = (event: PointerEvent) => {
     if (container.hasPointerCapture(event.pointerId)) container.releasePointerCapture(event.pointerId);
     if (drag?.kind === 'rectangle') engine.marks.finishRectangle(drag.measurement);
+    if (drag?.kind === 'findingBox') editor.release();
+    if (drag?.kind === 'findingSketch') editor.finishSketch();
+    window.removeEventListener('keydown', onKeyDown, true);
     drag = null;
   };
   const onLeave = () => engine.setPointer(id, null);
@@ -144,5 +184,6 @@ export function attachSliceInteraction(engine: ViewerEngine, id: string, contain
     container.removeEventListener('pointercancel', onPointerUp);
     container.removeEventListener('pointerleave', onLeave);
     container.removeEventListener('contextmenu', onContextMenu);
+    window.removeEventListener('keydown', onKeyDown, true);
   };
 }

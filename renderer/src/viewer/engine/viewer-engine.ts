@@ -18,7 +18,8 @@ import { AiOverlaySet } from '../ai-overlays/ai-overlay-set';
 import { IDENTITY_ROTATION, type Mat3, turnPlanes } from './oblique-planes';
 import { canLink, linkedPosition } from './series-link';
 
-export type Tool = 'crosshair' | 'windowLevel' | 'pan' | 'zoom' | 'length' | 'rectangle' | 'ellipse' | 'angle';
+/** 'finding' draws a finding the AI missed (review, ai-overlays/finding-editor.ts). */
+export type Tool = 'crosshair' | 'windowLevel' | 'pan' | 'zoom' | 'length' | 'rectangle' | 'ellipse' | 'angle' | 'finding';
 
 interface SliceEntry {
   kind: 'slice';
@@ -374,6 +375,12 @@ export class ViewerEngine {
 
   setVolumePreset(id: VolumePreset['id']): void {
     for (const e of this.entries.values()) if (e.kind === 'volume') e.view.setPreset(id);
+  }
+
+  /** Keyboard edit of the box selected for review editing, in the active 2-D view's plane. */
+  nudgeFinding(kind: 'move' | 'resize', rightMm: number, upMm: number): void {
+    const entry = this.activeSlice();
+    if (entry) this.ai.editor.nudge(entry.view.frame, kind, rightMm, upMm);
   }
 
   // ---- measurements (measurement-state.ts) ----

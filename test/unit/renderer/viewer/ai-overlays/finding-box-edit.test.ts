@@ -115,6 +115,11 @@ describe('grabbing the selected box', () => {
     expect(hitBox({ x: (r.left + r.right) / 2 + 8, y: (r.top + r.bottom) / 2 }, outline)).toEqual({ kind: 'move' });
     expect(hitBox({ x: r.right + 20, y: r.bottom + 20 }, outline)).toBeNull();
   });
+  it('a box a few pixels across moves from its middle; its corners still resize', () => {
+    const small = [{ x: 100, y: 100 }, { x: 112, y: 100 }, { x: 112, y: 109 }, { x: 100, y: 109 }];
+    expect(hitBox({ x: 106, y: 104.5 }, small)).toEqual({ kind: 'move' });
+    expect(hitBox({ x: 112, y: 109 }, small)).toEqual({ kind: 'resize', x: 1, y: 1 });
+  });
 });
 
 describe('drawing a missed finding', () => {
