@@ -76,7 +76,7 @@ export const reportCommand: CliCommand = {
     if (lang !== 'zh-CN' && lang !== 'en') throw new UsageError('--lang must be zh-CN or en');
     const written = await withReview(common.data, (review, db, layout) => exportReport(format, { studyInstanceUID: uid, lang, out, db, layout, review }));
     if (common.json) printJson(io, written);
-    else io.stdout(`wrote ${written.format} report: ${written.path} (${written.bytes} bytes)\n`);
+    else io.stdout(`wrote ${written.format} report: ${written.path} (${written.bytes} bytes)\n${(written.notes ?? []).map((n) => `  note: ${n}\n`).join('')}`);
     return 0;
   },
 };

@@ -27,7 +27,8 @@ export interface ReportExportContext {
 
 export interface ReportExporter {
   description: string;
-  write(ctx: ReportExportContext): Promise<{ path: string; bytes: number }>;
+  /** `notes`: what the reader of the export should know (e.g. an added finding that could not be drawn into the SEG). */
+  write(ctx: ReportExportContext): Promise<{ path: string; bytes: number; notes?: string[] }>;
 }
 
 /** Writes next to the destination and renames, so a failed export never leaves half a file. */
@@ -52,8 +53,11 @@ export const REPORT_EXPORTERS: Record<string, ReportExporter> = {
     write: async (ctx) => exportSrReport({ report: ctx.report, db: ctx.db, storeDir: ctx.layout.store, out: ctx.out }),
   },
   seg: {
-    description: 'DICOM Segmentation of the AI label maps the physician kept (rejected and undecided findings left out), on the source images',
-    write: async (ctx) => writeFileAtomically(ctx.out, (await buildSegReport({ report: ctx.report, db: ctx.db, dataDir: ctx.layout.root, storeDir: ctx.layout.store })).bytes),
+    description: 'DICOM Segmentation of the masks as reviewed: kept AI masks (moved/resized ones follow the physician box), drawn additions; rejected and undecided findings left out',
+    write: async (ctx) => {
+      const seg = await buildSegReport({ report: ctx.report, db: ctx.db, dataDir: ctx.layout.root, storeDir: ctx.layout.store });
+      return { ...writeFileAtomically(ctx.out, seg.bytes), notes: seg.notes };
+    },
   },
   pdf: {
     description: 'the report as PDF in the chosen language (embedded CJK font subset, key images with the finding boxes)',
@@ -65,7 +69,7 @@ export const REPORT_EXPORTERS: Record<string, ReportExporter> = {
   },
 };
 
-export async function exportReport(format: string, ctx: Omit<ReportExportContext, 'report'>): Promise<{ path: string; bytes: number; format: string }> {
+export async function exportReport(format: string, ctx: Omit<ReportExportContext, 'report'>): Promise<{ path: string; bytes: number; format: string; notes?: string[] }> {
   const exporter = REPORT_EXPORTERS[format];
   if (!exporter) {
     throw new AppError('INVALID_ARGUMENT', `Unknown report format "${format}". Available: ${Object.keys(REPORT_EXPORTERS).join(', ')}.`);

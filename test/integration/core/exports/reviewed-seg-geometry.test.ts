@@ -5,7 +5,8 @@
 // independent numpy rasterization on the source files and lie within the Steiner bounds of the
 // ellipse's area; the drawing overlaps the organ box and both segments keep the shared voxels.
 // The SEG passes dciodvfy, pydicom reads it, re-importing it shows the moved mask again, and the
-// feedback bundle states the Dice of each final mask against the AI's.
+// feedback bundle states the Dice of each final mask against the AI's; `yingdu report export`
+// names the drawing it could not place.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ import { FIXTURE_FINDINGS, FIXTURE_MODEL } from '../../../support/analysis-fixtu
 import { dcmdump, dciodvfy, runPydicom } from '../../../support/dicom-reference-tools';
 import { BOX_HALF, storeLabelmapAnalysis, toGridIndex, type Vec3 } from '../../../support/labelmap-analysis-fixture';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
+import { runYingdu } from '../../cli/cli-support';
 import { importedChestCt } from '../imported-chest-ct';
 
 const SERIES_DIR = HAS_SHARED ? sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f') : '';
@@ -221,5 +223,11 @@ describe.skipIf(!HAS_SHARED)(`physician-final SEG geometry (${HAS_SHARED ? 'A000
     expect(byId.get('f3')).toMatchObject({ algorithmType: 'SEMIAUTOMATIC', diceWithAi: 2 / 3 });
     expect(byId.get(added[0]!)).toMatchObject({ algorithmType: 'MANUAL', diceWithAi: null, voxels: voxels[3]!.size });
     expect(byId.get(added[2]!)).toBeNull();
+
+    // The command line says which drawing is not in the SEG.
+    const cliOut = path.join(ct.dir, 'cli-seg.dcm');
+    const run = runYingdu(['report', 'export', ct.study, '--format', 'seg', '--out', cliOut, '--data', ct.dir, '--json']);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject({ format: 'seg', notes: seg.notes });
   });
 });
