@@ -5,13 +5,14 @@
 // markers change; reset restores them), dragging a series into a viewport, linked scrolling and
 // zoom between the two reconstructions, invert, cine, rebinding a shortcut in the settings, and
 // the volume picker of a 4-D series (the Philips DWI).
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../support/shared-data';
-import { HAS_CHROMIUM, launchChromium, openApp } from './support/browser';
+import { HAS_CHROMIUM } from './support/browser';
 import { screenshot } from './support/screenshots';
-import { type RunningWebApp, startWebApp } from './support/web-app';
-import { importFirstStudy } from './support/import-study';
+import type { RunningWebApp } from './support/web-app';
+import { importAndWait, listedStudies } from './support/import-study';
+import { openImportedStudy, type ViewerSession } from './support/viewer-session';
 import { framesOf, pixelStats } from './viewer-pixels';
 
 const STUDY_DIR = sharedData('ct-chest-lung-pet-ct-dx', 'A0002');
@@ -68,22 +69,16 @@ const lineAngle = async (line: Locator) => (((Number(await line.getAttribute('da
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
 
 describe.skipIf(!RUN)(`viewer interaction (oblique MPR, links, drag, invert, cine)${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no Chromium' : SHARED_MISSING_REASON}`}`, () => {
+  let session: ViewerSession | undefined;
   let app: RunningWebApp;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startWebApp();
-    const { studyUID } = await importFirstStudy(app, STUDY_DIR);
-    browser = await launchChromium();
-    page = await openApp(browser, `${app.host.url}#/viewer/${studyUID}`, { width: 1500, height: 820 });
-    await page.selectOption('[data-testid=language-switch]', 'en');
+    session = await openImportedStudy(STUDY_DIR, { viewport: { width: 1500, height: 820 } });
+    ({ app, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('turns the MPR planes by dragging a crosshair line: the coronal reslice and its markers change, the axial image does not', async () => {
     await expect.poll(() => page.locator('[data-testid=viewer-page]').getAttribute('data-layout'), { timeout: 60_000 }).toBe('mpr');
@@ -231,16 +226,11 @@ describe.skipIf(!RUN)(`viewer interaction (oblique MPR, links, drag, invert, cin
   });
 
   it('picks the volumes of a 4-D series (Philips DWI: b-values and directions) in the viewport and with the arrow keys', async () => {
-    const finished = new Promise<void>((resolve) => app.core.events.subscribe((event) => event === 'import:finished' && resolve()));
-    expect((await app.core.dispatch('import:start', { paths: [sharedData('mr-brain-dwi-philips')] })).ok).toBe(true);
-    await finished;
-    const list = await app.core.dispatch('studies:list', {});
-    if (!list.ok) throw new Error(list.error.message);
-    const rows = (list.value as { rows: { studyInstanceUID: string; modalities?: string }[] }).rows;
+    await importAndWait(app, sharedData('mr-brain-dwi-philips'));
     const current = decodeURIComponent(await page.evaluate(() => window.location.hash)).split('/').pop();
-    const dwi = rows.find((r) => r.studyInstanceUID !== current);
+    const dwi = (await listedStudies(app)).find((uid) => uid !== current);
     expect(dwi).toBeDefined();
-    await page.evaluate((uid) => (window.location.hash = `#/viewer/${uid}`), dwi!.studyInstanceUID);
+    await page.evaluate((uid) => (window.location.hash = `#/viewer/${uid}`), dwi!);
     const picker = page.locator('[data-testid=volume-picker]').first();
     await expect.poll(() => picker.count(), { timeout: 60_000 }).toBe(1);
     const options = await picker.locator('option').allTextContents();

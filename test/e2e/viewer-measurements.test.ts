@@ -1,37 +1,30 @@
 // Viewer measurements end to end: a rectangle ROI drawn on the chest CT's axial view in the air
 // in front of the patient reads about −1000 HU (rescale applied), is saved to the store, and is
 // listed again (and drawn) after the page is reloaded; the inscribed ellipse reads the same air, and a three-click angle measures 90°.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../support/shared-data';
-import { HAS_CHROMIUM, launchChromium, openApp } from './support/browser';
+import { HAS_CHROMIUM } from './support/browser';
 import { screenshot } from './support/screenshots';
-import { type RunningWebApp, startWebApp } from './support/web-app';
-import { importFirstStudy } from './support/import-study';
+import type { RunningWebApp } from './support/web-app';
+import { openImportedStudy, type ViewerSession } from './support/viewer-session';
 import { framesOf, pixelStats } from './viewer-pixels';
 
 const CT_DIR = sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B70f');
 const RUN = HAS_SHARED && HAS_CHROMIUM;
 
 describe.skipIf(!RUN)(`viewer measurements${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no Chromium' : SHARED_MISSING_REASON}`}`, () => {
+  let session: ViewerSession | undefined;
   let app: RunningWebApp;
-  let browser: Browser;
   let page: Page;
-  let studyUID: string;
   let seriesUID: string;
 
   beforeAll(async () => {
-    app = await startWebApp();
-    ({ studyUID, seriesUID } = await importFirstStudy(app, CT_DIR));
-    browser = await launchChromium();
-    page = await openApp(browser, `${app.host.url}#/viewer/${studyUID}`, { width: 1500, height: 820 });
-    await page.selectOption('[data-testid=language-switch]', 'en');
+    session = await openImportedStudy(CT_DIR, { viewport: { width: 1500, height: 820 } });
+    ({ app, page, seriesUID } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('measures air in front of the chest at about −1000 HU and keeps the ROI after a reload', async () => {
     await expect.poll(() => framesOf(page, 'canvas-axial'), { timeout: 60_000 }).toBeGreaterThan(0);

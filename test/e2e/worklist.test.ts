@@ -10,6 +10,7 @@ import { createSeeder } from '../integration/core/worklist/study-seed';
 import { HAS_CHROMIUM, launchChromium, openApp } from './support/browser';
 import { screenshot } from './support/screenshots';
 import { type RunningWebApp, startWebApp } from './support/web-app';
+import { importAndWait } from './support/import-study';
 
 const CT_CHEST = sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B70f');
 const CT_HEAD = sharedData('ct-head-gantry-tilt');
@@ -20,20 +21,6 @@ const PINYIN: Record<string, string> = {
   王: 'WANG', 李: 'LI', 张: 'ZHANG', 刘: 'LIU', 陈: 'CHEN', 杨: 'YANG', 赵: 'ZHAO', 黄: 'HUANG',
   小明: 'XIAOMING', 伟: 'WEI', 芳: 'FANG', 秀英: 'XIUYING', 建国: 'JIANGUO', 丽: 'LI', 强: 'QIANG', 静: 'JING',
 };
-
-async function importAndWait(app: RunningWebApp, dir: string): Promise<void> {
-  const finished = new Promise<void>((resolve) => {
-    const off = app.core.events.subscribe((event) => {
-      if (event === 'import:finished') {
-        off();
-        resolve();
-      }
-    });
-  });
-  const started = await app.core.dispatch('import:start', { paths: [dir] });
-  if (!started.ok) throw new Error(`import failed: ${started.error.message}`);
-  await finished;
-}
 
 const rowNames = (page: Page) => page.locator('[data-testid=worklist-row] [data-testid=patient-name] .name-primary').allTextContents();
 
