@@ -116,6 +116,36 @@ describe.skipIf(!HAS_SHARED)(`model packages${HAS_SHARED ? '' : ` (skipped: ${SH
     expect(JSON.parse(verified.stdout).verified).toMatchObject({ id: 'tissue-gwm', version: '1.0.0', sha256: sha, provider: expect.stringMatching(/^(cuda|dml|coreml|cpu)$/) });
   });
 
+  it('installs a package split at its classifier with both files hashed: a damaged or missing head.onnx is refused', async () => {
+    const def = PACKAGE_DEFINITIONS.find((d) => d.id === 'atlas-dk-104');
+    if (!def) throw new Error('atlas-dk-104 definition missing');
+    const split = buildPackage(def, SHARED_MODELS, path.join(temp.dir, 'built'));
+    expect(split.manifest.head?.file).toBe('head.onnx');
+    const splitData = path.join(temp.dir, 'data-split');
+
+    const damaged = path.join(temp.dir, 'bad-head');
+    cpSync(split.dir, damaged, { recursive: true });
+    flipOneByte(path.join(damaged, 'head.onnx'), 200);
+    const refused = await cli('models', 'install', damaged, '--data', splitData);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^error MODEL_TAMPERED: head\.onnx in .* does not match the checksum in its manifest/);
+    const missing = path.join(temp.dir, 'no-head');
+    cpSync(split.dir, missing, { recursive: true, filter: (f) => path.basename(f) !== 'head.onnx' });
+    expect((await cli('models', 'install', missing, '--data', splitData)).stderr).toMatch(/error MODEL_INVALID: .* has no head\.onnx/);
+    expect(existsSync(path.join(splitData, 'models', 'atlas-dk-104'))).toBe(false);
+
+    const install = await cli('models', 'install', split.dir, '--data', splitData, '--json');
+    expect(install.status, install.stderr).toBe(0);
+    const head = path.join(splitData, 'models', 'atlas-dk-104', '1.0.0', 'head.onnx');
+    expect(existsSync(head)).toBe(true);
+    expect((await cli('models', 'verify', 'atlas-dk-104', '--data', splitData)).status).toBe(0);
+    flipOneByte(head, 200);
+    const verify = await cli('models', 'verify', 'atlas-dk-104', '--data', splitData);
+    expect(verify.status).toBe(1);
+    expect(verify.stderr).toMatch(/error MODEL_TAMPERED: head\.onnx of the installed atlas-dk-104@1\.0\.0 does not match/);
+    await expect(createModelSession(head, split.manifest.head?.sha256 ?? '')).rejects.toMatchObject({ code: 'MODEL_TAMPERED' });
+  });
+
   it('removes a model and its files; removing an unknown id is NOT_FOUND', async () => {
     const removed = await cli('models', 'remove', 'tissue-gwm', '--data', data, '--json');
     expect(JSON.parse(removed.stdout)).toEqual({ removed: [{ id: 'tissue-gwm', version: '1.0.0' }] });

@@ -8,7 +8,7 @@ import { orientationAxes } from '../../../../../electron/core/inference/pipeline
 import { tensorIndexer } from '../../../../../electron/core/inference/pipelines/conform/tensor-layout';
 import { flipDisagreement, mirrorLabelMap, swapSides } from '../../../../../electron/core/inference/pipelines/volume-segmentation/flip-uncertainty';
 import { normalizeIntensities, percentileOfSorted } from '../../../../../electron/core/inference/pipelines/volume-segmentation/intensity-normalize';
-import { argmaxLabels, cleanComponents, flipAlongI } from '../../../../../electron/core/inference/pipelines/volume-segmentation/label-volume';
+import { argmaxLabels, cleanComponents, flipAlongI, labelsFromTensorOrder } from '../../../../../electron/core/inference/pipelines/volume-segmentation/label-volume';
 import { segmentationPlan } from '../../../../../electron/core/inference/pipelines/volume-segmentation/segmentation-steps';
 import { structureFindings } from '../../../../../electron/core/inference/pipelines/volume-segmentation/structure-findings';
 import type { ModelLabel, ModelManifest } from '../../../../../electron/shared/model-manifest';
@@ -59,6 +59,10 @@ describe('manifest steps', () => {
     expect(() => segmentationPlan(manifest([conform, { op: 'reorient', orientation: 'RAS' }]))).toThrow(/"reorient"/);
     expect(() => segmentationPlan(manifest([{ op: 'to_tensor', layout: 'last_axis_fastest' }]))).toThrow(/without a "conform" step/);
     expect(() => segmentationPlan(manifest([conform], [{ op: 'nms', iouThreshold: 0.5, scoreThreshold: 0.5 }]))).toThrow(/"nms"/);
+    // A split network (head.onnx) runs its trunk whole: patches would only add seams.
+    const windowed = manifest([conform, { op: 'sliding_window', patch: [64, 64, 64], overlap: 0.5, blend: 'gaussian' }]);
+    expect(() => segmentationPlan(windowed)).not.toThrow();
+    expect(() => segmentationPlan({ ...windowed, head: { file: 'head.onnx' } } as unknown as ModelManifest)).toThrow(/"sliding_window" step with a classifier head/);
   });
 });
 
@@ -72,6 +76,10 @@ describe('labels', () => {
     for (let k = 0; k < 4; k++) for (let j = 0; j < 2; j++) for (let i = 0; i < 3; i++) data[((i + k) % 3) * voxels + at(i, j, k)] = 5;
     const labels = argmaxLabels({ classes: 3, data }, dims, 'last_axis_fastest');
     for (let k = 0; k < 4; k++) for (let j = 0; j < 2; j++) for (let i = 0; i < 3; i++) expect(labels[(k * 2 + j) * 3 + i]).toBe((i + k) % 3);
+    // The split path's labels come in tensor order too: the same reordering.
+    const tensorLabels = new Uint8Array(voxels);
+    for (let k = 0; k < 4; k++) for (let j = 0; j < 2; j++) for (let i = 0; i < 3; i++) tensorLabels[at(i, j, k)] = (i + k) % 3;
+    expect(Array.from(labelsFromTensorOrder(tensorLabels, dims, 'last_axis_fastest'))).toEqual(Array.from(labels));
   });
 
   it('keeps the largest component per label and drops small ones', () => {
