@@ -8,7 +8,6 @@ import path from 'node:path';
 import { resolveDataDir } from '../../core/app/data-dir';
 import { type Core, createCore } from '../../core/core';
 import { seriesFacts } from '../../core/inference/jobs/series-facts';
-import { checkEligibility } from '../../core/inference/models/model-eligibility';
 import { createPreferencesStore } from '../../core/prefs/preferences-store';
 import type { AiJob } from '../../shared/ai-jobs';
 import type { AnalysisResult } from '../../shared/ai-results';
@@ -90,8 +89,7 @@ export const analyzeCommand: CliCommand = {
       const queued: AiJob[] = [];
       for (const facts of seriesFacts(core.db).filter((f) => wanted.has(f.seriesInstanceUID))) {
         for (const model of models) {
-          // b-values are not catalogued at import; the DWI pipeline checks them itself.
-          if (checkEligibility(model.manifest.accepts, facts).mismatches.some((m) => m.rule !== 'bValues')) continue;
+          if (!core.jobs.eligibility(model, facts).eligible) continue;
           queued.push(core.jobs.enqueue(facts.seriesInstanceUID, model.manifest.id));
         }
       }

@@ -13,7 +13,7 @@ import type { Logger } from '../../logging/log';
 import type { Database } from '../../store/database';
 import { loadSeriesVolumes } from '../../volumes/series-volumes';
 import { loadSeriesImages } from '../pipelines/image-2d/radiograph-image';
-import { checkEligibility, type EligibilityRule } from '../models/model-eligibility';
+import { checkEligibility, type Eligibility, type EligibilityRule, matchesBValue, type SeriesFacts } from '../models/model-eligibility';
 import type { ModelRegistry } from '../models/model-registry';
 import { pipelineFor } from '../pipelines/pipeline-registry';
 import { InferenceClient } from '../runtime/inference-client';
@@ -21,6 +21,7 @@ import { type AnalysisStore, createAnalysisStore } from './analysis-store';
 import { type JobStore, createJobStore } from './job-store';
 import { createModelRunner, latestInstalled, resolveDependencies } from './model-runner';
 import { writeAnalysisOutputs } from './output-writer';
+import { SeriesBValues } from './series-b-values';
 import { seriesFacts, seriesStudy } from './series-facts';
 
 export interface JobServiceOptions {
@@ -62,10 +63,12 @@ export class JobService {
   private wakeAgain = false;
   private closed = false;
   private runningJob: { id: number; controller: AbortController } | null = null;
+  private readonly bValues: SeriesBValues;
 
   constructor(private readonly options: JobServiceOptions) {
     this.store = createJobStore(options.db);
     this.analyses = createAnalysisStore(options.db);
+    this.bValues = new SeriesBValues(options.db, options.storeDir);
     this.recovered = this.store.recover();
     this.ownsInference = !options.inference;
     this.inference = options.inference ?? new InferenceClient();
@@ -161,8 +164,13 @@ export class JobService {
     for (const facts of seriesFacts(this.options.db)) {
       for (const model of models) {
         if (hasJob.get(facts.seriesInstanceUID, model.manifest.id, model.manifest.version)) continue;
-        if (!checkEligibility(model.manifest.accepts, facts).eligible) continue;
-        queued.push(this.enqueue(facts.seriesInstanceUID, model.manifest.id));
+        if (!this.eligibility(model, facts).eligible) continue;
+        try {
+          queued.push(this.enqueue(facts.seriesInstanceUID, model.manifest.id));
+        } catch (error) {
+          // A package it depends on is missing: the other models still queue; an explicit request names the missing one.
+          this.options.logger?.log('warn', 'ai.autorun.skipped', { modelId: model.manifest.id, code: error instanceof AppError ? error.code : 'INTERNAL' });
+        }
       }
     }
     return queued;
@@ -187,15 +195,33 @@ export class JobService {
   }
 
   /**
-   * ELIGIBILITY_FAILED unless the series matches the model's `accepts` rules. Diffusion b-values
-   * are not catalogued at import, so that one rule is left to the pipeline (which reads them).
+   * The `accepts` rules on the catalogued facts; the b-values, which the importer does not
+   * catalogue, are read from the stored files only when every other rule already passes.
    */
+  eligibility(model: InstalledModel, facts: SeriesFacts & { seriesInstanceUID: string }): Eligibility {
+    const accepts = model.manifest.accepts;
+    const first = checkEligibility(accepts, facts);
+    if (!accepts.bValues) return first;
+    const others = first.mismatches.filter((m) => m.rule !== 'bValues');
+    if (others.length > 0) return { ...first, mismatches: others };
+    return checkEligibility(accepts, { ...facts, bValues: this.bValues.of(facts.seriesInstanceUID) });
+  }
+
+  /** NOT_ELIGIBLE, with what differs, unless the series matches the model's `accepts` rules. */
   private assertEligible(seriesInstanceUID: string, model: InstalledModel): void {
     const facts = seriesFacts(this.options.db).find((f) => f.seriesInstanceUID === seriesInstanceUID);
     if (!facts) return;
-    const mismatches = checkEligibility(model.manifest.accepts, facts).mismatches.filter((m) => m.rule !== 'bValues');
+    const { mismatches } = this.eligibility(model, facts);
     if (mismatches.length === 0) return;
-    const why = mismatches.map((m) => `${RULE_NAMES[m.rule]} is ${m.actual}, the model needs ${m.expected}`).join('; ');
+    const why = mismatches
+      .map((m) => {
+        if (m.rule !== 'bValues') return `${RULE_NAMES[m.rule]} is ${m.actual}, the model needs ${m.expected}`;
+        const found = this.bValues.of(seriesInstanceUID);
+        const missing = (model.manifest.accepts.bValues ?? []).filter((b) => !found.some((v) => matchesBValue(v, b)));
+        const has = found.length > 0 ? `its b-values are ${found.join(', ')} s/mm²` : 'its images carry no diffusion b-value';
+        return `it has no b=${missing.join(' or b=')} s/mm² images (${has}), the model needs b=${(model.manifest.accepts.bValues ?? []).join(' and b=')} s/mm²`;
+      })
+      .join('; ');
     throw new AppError('NOT_ELIGIBLE', `This series does not suit the model "${model.manifest.id}": ${why}. Choose a matching series.`);
   }
 

@@ -1,8 +1,8 @@
 // The facts eligibility needs, read from the series table the importer fills (no file is opened).
 // `isVolume` is approximated from the catalogue (at least 3 images with an Image Orientation
 // (Patient) (0020,0037)); the volume assembler decides for real when the job runs and fails the
-// job with NOT_A_VOLUME if the stack is not one. Diffusion b-values are not catalogued yet, so
-// a model that requires b-values is never auto-run.
+// job with NOT_A_VOLUME if the stack is not one. Diffusion b-values are not catalogued: the job
+// service reads them from the stored files when a model needs them (series-b-values.ts).
 import type { JobPriority } from '../../../shared/ai-jobs';
 import type { Database } from '../../store/database';
 import type { SeriesFacts } from '../models/model-eligibility';

@@ -36,6 +36,9 @@ export interface Eligibility {
 
 const norm = (s: string) => s.trim().toUpperCase();
 
+/** Whether a series' b-value counts as the model's `required` one: within 5 s/mm² or 5 %. */
+export const matchesBValue = (actual: number, required: number): boolean => Math.abs(actual - required) <= Math.max(5, required * 0.05);
+
 export function checkEligibility(accepts: ModelManifest['accepts'], series: SeriesFacts): Eligibility {
   const mismatches: EligibilityMismatch[] = [];
   if (!accepts.modalities.some((m) => norm(m) === norm(series.modality))) {
@@ -61,7 +64,7 @@ export function checkEligibility(accepts: ModelManifest['accepts'], series: Seri
   if (accepts.requires3d && !series.isVolume) {
     mismatches.push({ rule: 'requires3d', expected: 'a 3-D volume', actual: 'separate images' });
   }
-  if (accepts.bValues && !accepts.bValues.every((b) => series.bValues.some((v) => Math.abs(v - b) <= Math.max(5, b * 0.05)))) {
+  if (accepts.bValues && !accepts.bValues.every((b) => series.bValues.some((v) => matchesBValue(v, b)))) {
     mismatches.push({ rule: 'bValues', expected: accepts.bValues.join(', '), actual: series.bValues.join(', ') || '(none)' });
   }
   const text = norm(series.description);
