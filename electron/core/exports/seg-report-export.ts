@@ -187,6 +187,18 @@ function masksOnSources(sources: NaturalDataset[], planned: PlannedSegment[], ou
   return masks;
 }
 
+function largestImageSeries(db: Database, studyInstanceUID: string): string {
+  const row = db
+    .prepare<[string], { uid: string }>(
+      `SELECT s.series_instance_uid AS uid FROM series s JOIN studies st ON st.id = s.study_ref
+       JOIN instances i ON i.series_ref = s.id WHERE st.study_instance_uid = ? AND i.image_position IS NOT NULL
+       GROUP BY s.id ORDER BY count(*) DESC LIMIT 1`,
+    )
+    .get(studyInstanceUID);
+  if (!row) throw new AppError('NOT_FOUND', 'The study has no image series with patient geometry (e.g. only radiographs) to draw a segmentation on.');
+  return row.uid;
+}
+
 const count = (mask: Uint8Array) => mask.reduce((n, v) => n + (v ? 1 : 0), 0);
 
 /** The reader's added findings as MANUAL segments; those that cannot be placed are noted, never fatal. */
@@ -220,8 +232,12 @@ export async function buildSegReport(ctx: SegExportContext): Promise<SegReport> 
   const analyses = store.list({ studyInstanceUID: ctx.report.studyInstanceUID }).filter(
     (a) => a.outputs.some((o) => o.kind === 'labelmap') && a.provider !== 'dicom-import' && (ctx.modelId === undefined || a.model.id === ctx.modelId),
   );
-  if (analyses.length === 0) throw new AppError('NOT_FOUND', 'The study has no AI label maps to export as a segmentation; run a segmentation model first.');
-  const series = analyses[analyses.length - 1]!.seriesInstanceUID;
+  const drawings = ctx.asProduced ? [] : ctx.report.findings.filter((f) => f.disposition === 'added');
+  if (analyses.length === 0 && drawings.length === 0) {
+    throw new AppError('NOT_FOUND', 'The study has no AI label maps and no drawn findings to export as a segmentation; run a segmentation model or draw the finding first.');
+  }
+  // Without label maps, the drawings go on the study's largest series with patient geometry.
+  const series = analyses.length > 0 ? analyses[analyses.length - 1]!.seriesInstanceUID : largestImageSeries(ctx.db, ctx.report.studyInstanceUID);
   const onSeries = analyses.filter((a) => a.seriesInstanceUID === series);
   const sources = loadSeriesHeaders(ctx.db, ctx.storeDir, series);
   const segments: SegmentInput[] = [];
@@ -258,7 +274,10 @@ export async function buildSegReport(ctx: SegExportContext): Promise<SegReport> 
       summaries.push({ label: segment.label, algorithmType: 'MANUAL', finding, voxels });
     }
   }
-  if (segments.length === 0) throw new AppError('NOT_FOUND', 'Every AI mask of the study belongs to a rejected or undecided finding; there is nothing to export as a segmentation.');
+  if (segments.length === 0) {
+    const why = analyses.length > 0 ? 'Every AI mask of the study belongs to a rejected or undecided finding' : 'No drawn finding of the study could be placed on its images';
+    throw new AppError('NOT_FOUND', [`${why}; there is nothing to export as a segmentation.`, ...notes].join(' '));
+  }
   const finalSignature = ctx.asProduced ? undefined : [...ctx.report.signatures].reverse().find((s) => s.status === 'final' || s.status === 'addendum');
   const written = writeSegmentation({
     sources,

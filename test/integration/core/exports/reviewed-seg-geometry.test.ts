@@ -193,6 +193,13 @@ describe.skipIf(!HAS_SHARED)(`physician-final SEG geometry (${HAS_SHARED ? 'A000
     expect(seg.segments[0]!.mapping).toEqual({ aiVoxels: box, finalVoxels: box, dice: (2 * shiftedOverlap) / (2 * box) });
     expect(seg.segments[1]!.mapping).toEqual({ aiVoxels: box, finalVoxels: 2 * box, dice: (2 * box) / (3 * box) });
 
+    // Without any label map (here: another model's only), the drawings alone make the SEG, on the study's series.
+    const drawnOnly = await buildSegReport({ report: ct.core.review.report(ct.study), db: ct.core.db, dataDir: ct.dir, storeDir: ct.core.layout.store, modelId: 'no-such-model' });
+    expect(drawnOnly.segments.map((s) => [s.algorithmType, s.voxels])).toEqual([seg.segments[3]!, seg.segments[4]!].map((s) => ['MANUAL', s.voxels]));
+    const drawnOut = path.join(ct.dir, 'drawn-seg.dcm');
+    writeFileSync(drawnOut, drawnOnly.bytes);
+    expect(dciodvfy(drawnOut).errors).toEqual([]);
+
     // Re-imported, the SEG is an overlay again whose "nodule f1" voxels are the moved box.
     const summary = await ct.core.imports.start([out], { onProgress() {}, onStudiesChanged() {}, onFinished() {} }).done;
     expect(summary.resultObjects).toEqual({ imported: 1, problems: [] });
