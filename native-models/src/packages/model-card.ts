@@ -47,7 +47,7 @@ export function renderModelCard(manifest: ModelManifest, notes: readonly string[
     `- Converted by ${p.converter} ${p.converterVersion} to ONNX opset ${p.opset}; \`model.onnx\` SHA-256 ${manifest.sha256}.`,
     ...(manifest.head
       ? [
-          `- Split at the classifier to bound memory: \`model.onnx\` is the network up to its last feature map (${String(manifest.outputs[0]?.shape[1])} channels), \`head.onnx\` (SHA-256 ${manifest.head.sha256}) the 1×1×1 classifier and the argmax over the ${manifest.labels.length} classes, run slab by slab over the feature map. The labels are identical to the unsplit network's (tested), and the logits of every class never exist for the whole 256³ volume, so a 256³ run of the 104-region atlas plans about 7 GiB (11 GiB with the flip test; measured peaks 6.0 and 10.3 GiB) instead of 17.5 GiB whole-cube.`,
+          `- Split at the classifier to bound memory: \`model.onnx\` is the network up to its last feature map (${String(manifest.outputs[0]?.shape[1])} channels), \`head.onnx\` (SHA-256 ${manifest.head.sha256}) the 1×1×1 classifier and the argmax over the ${manifest.labels.length} classes, run slab by slab over the feature map. The labels are identical to the unsplit network's (tested), and the logits of every class never exist for the whole 256³ volume.`,
         ]
       : []),
     p.sourceFormat === 'project-graph'

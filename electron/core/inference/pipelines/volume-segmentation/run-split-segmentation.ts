@@ -20,7 +20,7 @@ export interface SplitRunOptions {
   passes?: 1 | 2;
 }
 
-/** Share of the run's progress spent in the trunk (measured: the head slabs take a few percent). */
+/** Share of the run's progress given to the trunk: the atlas head is 2 184 of 86 100 multiply-adds per voxel. */
 const TRUNK_SHARE = 0.9;
 
 export async function runSplitSegmentation(

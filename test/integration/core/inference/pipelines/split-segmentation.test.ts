@@ -90,8 +90,16 @@ describe.skipIf(!HAS_SHARED)(`split segmentation equals the whole network${HAS_S
       }
       console.log(JSON.stringify({ bench: 'split-vs-whole', model: def.id, side: SIDE, voxels: split.length, differ, regions: present.size - 1 }));
       expect(differ).toBe(0);
-      // Real anatomy, not an all-background agreement (measured: 60+ regions in this crop).
+      // Real anatomy, not an all-background agreement (measured: 101 regions in this crop).
       expect(present.size).toBeGreaterThan(50);
+
+      // A machine the plan does not fit is refused before the trunk runs.
+      const before = { ...runner.runs };
+      await expect(runSplitSegmentation(runner.split, manifest, crop.data.slice(), dims, 'last_axis_fastest', () => {}, signal, { totalMemoryBytes: 256 * 2 ** 20 })).rejects.toMatchObject({
+        code: 'INSUFFICIENT_MEMORY',
+        message: expect.stringMatching(/atlas-dk-104 needs about/),
+      });
+      expect(runner.runs).toEqual(before);
     } finally {
       await runner.release();
     }
