@@ -53,6 +53,10 @@ export function rasterizeDrawnFinding(sources: NaturalDataset[], values: Finding
   const p: Vec3 = [0, 0, 0];
   sources.forEach((source, s) => {
     const position = numbers(source.ImagePositionPatient);
+    // A slice whose corners all lie beyond the drawing on some axis has no pixel in it (a 300-slice CT touches a few).
+    const corners = [0, cols - 1].flatMap((c) => [0, rows - 1].map((r) => [0, 1, 2].map((a) => position[a]! + c * colSpacing * rowDir[a]! + r * rowSpacing * colDir[a]!)));
+    const apart = [0, 1, 2].some((a) => corners.every((q) => q[a]! < mid[a]! - reach[a]! - 1e-9) || corners.every((q) => q[a]! > mid[a]! + reach[a]! + 1e-9));
+    if (apart) return;
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
         let inside = true;
