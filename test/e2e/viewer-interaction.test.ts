@@ -13,15 +13,10 @@ import { screenshot } from './support/screenshots';
 import type { RunningWebApp } from './support/web-app';
 import { importAndWait, listedStudies } from './support/import-study';
 import { openImportedStudy, type ViewerSession } from './support/viewer-session';
-import { framesOf, pixelStats } from './viewer-pixels';
+import { captureImage as capture, decodeInPage, framesOf, pixelStats } from './viewer-pixels';
 
 const STUDY_DIR = sharedData('ct-chest-lung-pet-ct-dx', 'A0002');
 const RUN = HAS_SHARED && HAS_CHROMIUM;
-
-/** The image of a viewport without its overlay, as a PNG. */
-function capture(element: Locator): Promise<Buffer> {
-  return element.screenshot({ style: '.viewport-overlay { visibility: hidden !important; }', animations: 'disabled', timeout: 120_000 });
-}
 
 type Box = { left: number; top: number; right: number; bottom: number };
 
@@ -30,37 +25,29 @@ type Box = { left: number; top: number; right: number; bottom: number };
  * absolute grey difference, and the mean of |a + b − 255|, which is ~0 when b is a inverted.
  */
 async function compareImages(page: Page, a: Buffer, b: Buffer, box?: Box): Promise<{ difference: number; inversionError: number }> {
-  return page.evaluate(
-    async ([first, second, region]) => {
-      const decode = async (b64: string) => {
-        const image = new Image();
-        image.src = `data:image/png;base64,${b64}`;
-        await image.decode();
-        const canvas = document.createElement('canvas');
-        canvas.width = image.width;
-        canvas.height = image.height;
-        const ctx = canvas.getContext('2d')!;
-        ctx.drawImage(image, 0, 0);
-        return { width: image.width, height: image.height, data: ctx.getImageData(0, 0, image.width, image.height).data };
-      };
-      const x = await decode(first as string);
-      const y = await decode(second as string);
-      if (x.data.length !== y.data.length) return { difference: 255, inversionError: 255 };
-      const r = (region as Box | null) ?? { left: 0, top: 0, right: x.width - 1, bottom: x.height - 1 };
-      let difference = 0;
-      let inversionError = 0;
-      let n = 0;
-      for (let row = r.top; row <= r.bottom; row++)
-        for (let col = r.left; col <= r.right; col++) {
-          const i = (row * x.width + col) * 4;
-          difference += Math.abs(x.data[i]! - y.data[i]!);
-          inversionError += Math.abs(x.data[i]! + y.data[i]! - 255);
-          n++;
-        }
-      return { difference: difference / n, inversionError: inversionError / n };
-    },
-    [a.toString('base64'), b.toString('base64'), box ?? null] as const,
-  );
+  const images = [await decodeInPage(page, a), await decodeInPage(page, b)];
+  try {
+    return await page.evaluate(
+      ([x, y, region]) => {
+        if (x.data.length !== y.data.length) return { difference: 255, inversionError: 255 };
+        const r = (region as Box | null) ?? { left: 0, top: 0, right: x.width - 1, bottom: x.height - 1 };
+        let difference = 0;
+        let inversionError = 0;
+        let n = 0;
+        for (let row = r.top; row <= r.bottom; row++)
+          for (let col = r.left; col <= r.right; col++) {
+            const i = (row * x.width + col) * 4;
+            difference += Math.abs(x.data[i]! - y.data[i]!);
+            inversionError += Math.abs(x.data[i]! + y.data[i]! - 255);
+            n++;
+          }
+        return { difference: difference / n, inversionError: inversionError / n };
+      },
+      [images[0]!, images[1]!, box ?? null] as const,
+    );
+  } finally {
+    await Promise.all(images.map((image) => image.dispose()));
+  }
 }
 
 /** A line's screen angle in degrees, folded into [0, 180): a line has no arrow. */
