@@ -9,7 +9,10 @@
 //   - memory: peak RSS of this Node process (core + web host, the "main" side), peak summed RSS
 //     of the Chromium process tree (browser, GPU and renderer processes; shared pages counted
 //     once per process, so an upper bound) and the page's peak JS heap, each as an increase over
-//     the value before the study is opened, next to the voxel bytes of the volume;
+//     the value before the study is opened, next to the voxel bytes of the volume; the GPU and
+//     renderer processes apart, a breakdown after each loading step, and PASS/FAIL against 1.5×
+//     for the JS heap and the Chromium tree (the page's JS heap is exact here and includes
+//     ArrayBuffer backing stores: Chromium runs with --enable-precise-memory-info);
 //   - the GPU limits reported by the page (MAX_TEXTURE_SIZE, MAX_3D_TEXTURE_SIZE).
 // Reference in the same script: dcm2niix building the same volume from the same files.
 // With --slices N the series is N slices built from the real chest CT slices
@@ -21,7 +24,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { sharedVolumeCache } from '../../../electron/core/volumes/volume-cache';
 import type { VolumeDescription } from '../../../electron/shared/volumes';
-import { launchChromium, openApp } from '../../e2e/support/browser';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, openApp } from '../../e2e/support/browser';
 import { startWebApp } from '../../e2e/support/web-app';
 import { importFirstStudy } from '../../e2e/support/import-study';
 import { framesOf } from '../../e2e/viewer-pixels';
@@ -37,41 +41,54 @@ function argValue(name: string): string | null {
   return i >= 0 ? (process.argv[i + 1] ?? null) : null;
 }
 
-/** Resident set size (bytes) of `pid` and all its descendants, from /proc. */
-function treeRss(pid: number): number {
+type ProcessKind = 'gpu' | 'renderer' | 'other';
+
+/** Resident set size (bytes) of `pid`'s descendants, from /proc: in all and per Chromium process type. */
+function treeRss(pid: number): { total: number } & Record<ProcessKind, number> {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
+  const kind = new Map<number, ProcessKind>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const status = readFileSync(`/proc/${entry}/status`, 'utf8');
       const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0);
       rss.set(Number(entry), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      kind.set(Number(entry), cmdline.includes('--type=gpu-process') ? 'gpu' : cmdline.includes('--type=renderer') ? 'renderer' : 'other');
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {
       // the process ended while being read
     }
   }
-  let total = 0;
+  const out = { total: 0, gpu: 0, renderer: 0, other: 0 };
   const stack = [...(children.get(pid) ?? [])];
   while (stack.length) {
     const p = stack.pop()!;
-    total += rss.get(p) ?? 0;
+    const bytes = rss.get(p) ?? 0;
+    out.total += bytes;
+    out[kind.get(p) ?? 'other'] += bytes;
     stack.push(...(children.get(p) ?? []));
   }
-  return total;
+  return out;
 }
+
+/** The page's JS heap as Chromium reports it (--enable-precise-memory-info: exact, and it counts ArrayBuffer backing stores). */
+const jsHeapOf = (page: Page) => page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0).catch(() => 0);
 
 /** Samples memory every 50 ms until stopped; returns the peaks. */
 function memorySampler(page: Page) {
-  const peaks = { main: process.memoryUsage().rss, chromium: treeRss(process.pid), jsHeap: 0 };
+  const tree = treeRss(process.pid);
+  const peaks = { main: process.memoryUsage().rss, chromium: tree.total, gpu: tree.gpu, renderer: tree.renderer, jsHeap: 0 };
   let running = true;
   const tick = async () => {
     while (running) {
       peaks.main = Math.max(peaks.main, process.memoryUsage().rss);
-      peaks.chromium = Math.max(peaks.chromium, treeRss(process.pid));
-      const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0).catch(() => 0);
-      peaks.jsHeap = Math.max(peaks.jsHeap, heap);
+      const t = treeRss(process.pid);
+      peaks.chromium = Math.max(peaks.chromium, t.total);
+      peaks.gpu = Math.max(peaks.gpu, t.gpu);
+      peaks.renderer = Math.max(peaks.renderer, t.renderer);
+      peaks.jsHeap = Math.max(peaks.jsHeap, await jsHeapOf(page));
       await new Promise((r) => setTimeout(r, 50));
     }
   };
@@ -115,7 +132,8 @@ async function main(): Promise<void> {
     process.stdout.write(`built ${slices} slices in ${((now() - t) / 1000).toFixed(1)} s\n`);
   }
   const app = await startWebApp({ dataDir: path.join(work, 'data') });
-  const browser = await launchChromium();
+  // Without --enable-precise-memory-info, performance.memory is bucketed and refreshed every ~20 s.
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
   try {
     let t = now();
     const { studyUID, seriesUID } = await importFirstStudy(app, seriesDir);
@@ -133,19 +151,28 @@ async function main(): Promise<void> {
     // Baselines after the app is up and before the study opens, with the volume cache empty, so
     // assembling the volume in the core counts in the main figure.
     sharedVolumeCache.clear();
-    const baseline = { main: process.memoryUsage().rss, chromium: treeRss(process.pid), jsHeap: await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) };
+    const tree0 = treeRss(process.pid);
+    const baseline = { main: process.memoryUsage().rss, chromium: tree0.total, gpu: tree0.gpu, renderer: tree0.renderer, jsHeap: await jsHeapOf(page) };
+    // Where the memory is after each loading step (increase over the baseline, in voxel bytes).
+    const steps: { step: string; jsHeap: number; gpu: number; renderer: number }[] = [];
+    const step = async (name: string) => {
+      const t = treeRss(process.pid);
+      steps.push({ step: name, jsHeap: ((await jsHeapOf(page)) - baseline.jsHeap) / voxelBytes, gpu: (t.gpu - baseline.gpu) / voxelBytes, renderer: (t.renderer - baseline.renderer) / voxelBytes });
+    };
     const sampler = memorySampler(page);
 
     t = now();
     await page.evaluate((uid) => (window.location.hash = `#/viewer/${uid}`), studyUID);
     await page.waitForFunction(() => Number(document.querySelector('.viewport-canvas')?.getAttribute('data-frames') ?? 0) > 0, undefined, { polling: 'raf', timeout: 600_000 });
     const firstImage = now() - t;
+    await step('first image');
     await page.waitForFunction(
       () => ['axial', 'coronal', 'sagittal'].every((k) => Number(document.querySelector(`[data-testid=canvas-${k}]`)?.getAttribute('data-frames') ?? 0) > 0),
       undefined,
       { polling: 'raf', timeout: 600_000 },
     );
     const mprReady = now() - t;
+    await step('3 MPR views drawn');
 
     await page.locator('[data-testid=canvas-axial]').hover();
     const scroll: number[] = [];
@@ -158,6 +185,7 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=canvas-volume3d]')?.getAttribute('data-frames') ?? 0) > 0, undefined, { polling: 'raf', timeout: 600_000 });
     const volume3d = now() - t;
     const downsampled = (await page.locator('[data-testid=viewport-volume3d] .warn').count()) > 0;
+    await step('MPR + 3-D drawn');
     const peaks = await sampler.stop();
 
     const out = path.join(work, 'dcm2niix');
@@ -166,7 +194,9 @@ async function main(): Promise<void> {
     const ref = spawnSync('dcm2niix', ['-z', 'n', '-f', 'ref', '-o', out, seriesDir], { stdio: 'ignore' });
     const dcm2niix = ref.status === 0 ? (now() - t) / 1000 : null;
 
-    const delta = { main: peaks.main - baseline.main, chromium: peaks.chromium - baseline.chromium, jsHeap: peaks.jsHeap - baseline.jsHeap };
+    const delta = { main: peaks.main - baseline.main, chromium: peaks.chromium - baseline.chromium, gpu: peaks.gpu - baseline.gpu, renderer: peaks.renderer - baseline.renderer, jsHeap: peaks.jsHeap - baseline.jsHeap };
+    const ratio = (bytes: number) => bytes / voxelBytes;
+    const verdict = (bytes: number) => (ratio(bytes) <= 1.5 ? 'PASS' : 'FAIL');
     const f = (ms: number) => `${ms.toFixed(0)} ms`;
     process.stdout.write(
       `CT ${volume.dimensions.join('×')} ${volume.dtype}, voxels ${(voxelBytes / MiB).toFixed(0)} MiB; GPU limits ${JSON.stringify(limits)}\n` +
@@ -177,6 +207,10 @@ async function main(): Promise<void> {
         `  reslice frame, 5° oblique (median / max of 10) ${f(median(reslice))} / ${f(Math.max(...reslice))}\n` +
         `  3-D view first frame                ${f(volume3d)}${downsampled ? ' (downsampled to the texture limit)' : ''}\n` +
         `  peak increase: main RSS ${(delta.main / MiB).toFixed(0)} MiB (${(delta.main / voxelBytes).toFixed(2)}×), Chromium tree RSS ${(delta.chromium / MiB).toFixed(0)} MiB (${(delta.chromium / voxelBytes).toFixed(2)}×), page JS heap ${(delta.jsHeap / MiB).toFixed(0)} MiB (${(delta.jsHeap / voxelBytes).toFixed(2)}×)\n` +
+        `  peak increase by Chromium process: GPU process ${ratio(delta.gpu).toFixed(2)}×, renderer process ${ratio(delta.renderer).toFixed(2)}× (upper bounds: shared pages counted per process)\n` +
+        `  breakdown after each step (increase, × voxel bytes):\n` +
+        steps.map((x) => `    ${x.step.padEnd(20)} page JS heap ${x.jsHeap.toFixed(2)}×, GPU process ${x.gpu.toFixed(2)}×, renderer process ${x.renderer.toFixed(2)}×\n`).join('') +
+        `  target 1.5× the voxel bytes: page JS heap peak ${ratio(delta.jsHeap).toFixed(2)}× ${verdict(delta.jsHeap)}; Chromium tree peak ${ratio(delta.chromium).toFixed(2)}× ${verdict(delta.chromium)}\n` +
         `  dcm2niix (reference: read, sort, write the volume)  ${dcm2niix === null ? 'not available' : `${dcm2niix.toFixed(2)} s`}\n`,
     );
     process.stdout.write(
@@ -193,6 +227,8 @@ async function main(): Promise<void> {
         volume3dMs: volume3d,
         downsampled3d: downsampled,
         peakIncreaseBytes: delta,
+        steps,
+        target: { ratio: 1.5, jsHeap: verdict(delta.jsHeap), chromiumTree: verdict(delta.chromium) },
         dcm2niixSeconds: dcm2niix,
       })}\n`,
     );

@@ -1,12 +1,14 @@
-// One render window per viewport: a vtkRenderWindow with a vtkRenderer and an OpenGL view
-// whose canvas lives in the viewport's div. Everything is tracked by the viewport's disposal
-// scope, and the WebGL context is explicitly lost on unmount, so unmounting leaks none.
-// Rendering is on demand and coalesced to one frame per animation frame.
+// One child render window per viewport: a vtkRenderWindow with a vtkRenderer, drawn with the
+// shared WebGL context (shared-render-context.ts) and copied into a 2-D canvas in the viewport's
+// div. Everything is tracked by the viewport's disposal scope; the last viewport to unmount loses
+// the shared context, so unmounting leaks none. Rendering is on demand and coalesced to one frame
+// per animation frame.
 import '@kitware/vtk.js/Rendering/OpenGL/Profiles/Volume';
 import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import vtkRenderWindow from '@kitware/vtk.js/Rendering/Core/RenderWindow';
-import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
+import type vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
 import type { DisposalScope } from './disposal-scope';
+import { acquireSharedRenderContext } from './shared-render-context';
 
 export type VtkRenderer = ReturnType<typeof vtkRenderer.newInstance>;
 export type VtkRenderWindow = ReturnType<typeof vtkRenderWindow.newInstance>;
@@ -18,6 +20,8 @@ export class RenderSurface {
   readonly renderWindow: VtkRenderWindow;
   readonly renderer: VtkRenderer;
   readonly view: VtkOpenGLRenderWindow;
+  /** The shared root window: owner of the WebGL context and of the textures (voxel-texture.ts). */
+  readonly rootView: VtkOpenGLRenderWindow;
   /** Size of the container in CSS pixels. */
   width = 1;
   height = 1;
@@ -31,16 +35,22 @@ export class RenderSurface {
     readonly container: HTMLElement,
     scope: DisposalScope,
   ) {
+    const shared = acquireSharedRenderContext();
+    // Tracked first, so the shared context is released after everything below is deleted.
+    scope.track(() => shared.release());
     this.renderWindow = scope.track(vtkRenderWindow.newInstance());
     this.renderer = scope.track(vtkRenderer.newInstance({ background: BACKGROUND }));
     this.renderWindow.addRenderer(this.renderer);
-    const view = vtkOpenGLRenderWindow.newInstance();
-    // vtk.js's delete() releases its GL objects but not the context itself; Chromium keeps at most
-    // 16 and warns before dropping the oldest. Tracked first, so it runs after view.delete().
-    const canvas = view.getCanvas();
-    scope.track(() => canvas?.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext());
-    this.view = scope.track(view);
+    shared.root.addRenderWindow(this.renderWindow);
+    this.view = shared.rootView.addMissingNode(this.renderWindow) as VtkOpenGLRenderWindow;
+    this.rootView = shared.rootView;
     this.renderWindow.addView(this.view);
+    // Removing the node deletes the child view and its mappers' nodes, which drop their hold on
+    // the shared textures (the last holder frees a texture).
+    scope.track(() => {
+      shared.root.removeRenderWindow(this.renderWindow);
+      shared.rootView.removeNode(this.view);
+    });
     this.view.setContainer(container);
     scope.track(() => {
       if (this.pending) cancelAnimationFrame(this.pending);
@@ -73,6 +83,8 @@ export class RenderSurface {
     this.height = Math.max(1, Math.floor(rect.height));
     const ratio = window.devicePixelRatio || 1;
     this.view.setSize(Math.floor(this.width * ratio), Math.floor(this.height * ratio));
+    // The root draws every child in its own canvas first: it must be as large as the largest.
+    this.rootView.resizeFromChildRenderWindows();
   }
 
   requestRender(): void {

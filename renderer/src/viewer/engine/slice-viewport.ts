@@ -31,6 +31,7 @@ import {
 import { type Vec3, dot } from './vec3';
 import { IDENTITY_ROTATION, type Mat3, isIdentity, obliqueFrame } from './oblique-planes';
 import { createImageData } from './vtk-image';
+import { uploadVoxelTexture } from './voxel-texture';
 import { type WindowLevel, storedWindow, toModality } from './window-presets';
 
 export type SlabMode = 'none' | 'mip' | 'minip' | 'mean';
@@ -74,7 +75,8 @@ export class SliceViewport {
     const d = volume.description;
     this.geometry = volumeGeometry(d);
     this.surface = new RenderSurface(container, this.scope);
-    const image = createImageData(this.scope, d, d.dimensions, d.spacing, volume.voxels);
+    const image = createImageData(this.scope, d, d.dimensions, d.spacing, volume.voxels, true);
+    uploadVoxelTexture(this.surface.rootView, image);
     this.plane = this.scope.track(vtkPlane.newInstance());
     this.mapper = this.scope.track(vtkImageResliceMapper.newInstance());
     this.mapper.setInputData(image);

@@ -1,6 +1,8 @@
 // Loads a series' volumes for the viewer: the geometry through the contract (`volumes:describe`)
 // and the voxels through the bulk route as one binary fetch, kept in their native dtype (no
-// float32 copy). On the web host the route is same-origin and the token cookie rides along.
+// float32 copy). The response is streamed into one buffer of the announced size: Response.
+// arrayBuffer() would hold the received chunks and then their concatenation, twice the voxel
+// bytes at its peak. On the web host the route is same-origin and the token cookie rides along.
 // In Electron the page is served from app:// and main answers /bulk/ through protocol.handle.
 import type { YingduClient } from '../../../../electron/shared/client';
 import { AppError } from '../../../../electron/shared/result';
@@ -48,9 +50,29 @@ async function fetchVoxels(seriesInstanceUID: string, description: VolumeDescrip
     const message = body?.error?.message ?? `The image data could not be loaded (HTTP ${response.status}).`;
     throw new AppError(body?.error?.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'IO_ERROR', message);
   }
-  const buffer = await response.arrayBuffer();
-  if (buffer.byteLength !== description.byteLength) {
-    throw new AppError('IO_ERROR', `The image data arrived incomplete (${buffer.byteLength} of ${description.byteLength} bytes); open the series again.`);
-  }
+  const buffer = await readInto(response, description.byteLength);
   return typedArrayFor(description.dtype, buffer);
+}
+
+/** Reads the body chunk by chunk into one buffer of `byteLength` bytes; refuses a short or long body. */
+async function readInto(response: Response, byteLength: number): Promise<ArrayBuffer> {
+  const incomplete = (received: number) =>
+    new AppError('IO_ERROR', `The image data arrived incomplete (${received} of ${byteLength} bytes); open the series again.`);
+  const buffer = new ArrayBuffer(byteLength);
+  const bytes = new Uint8Array(buffer);
+  if (!response.body) throw incomplete(0);
+  const reader = response.body.getReader();
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (received + value.byteLength > byteLength) {
+      await reader.cancel();
+      throw incomplete(received + value.byteLength);
+    }
+    bytes.set(value, received);
+    received += value.byteLength;
+  }
+  if (received !== byteLength) throw incomplete(received);
+  return buffer;
 }

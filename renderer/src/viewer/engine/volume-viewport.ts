@@ -15,6 +15,7 @@ import { toModality } from './window-presets';
 import type { LoadedVolume } from './volume-loader';
 import { VOLUME_PRESETS, type VolumePreset } from './volume-presets';
 import { createImageData } from './vtk-image';
+import { uploadVoxelTexture } from './voxel-texture';
 
 const SAMPLES_PER_DIAGONAL = 384;
 
@@ -39,7 +40,9 @@ export class VolumeViewport {
     this.surface = new RenderSurface(container, this.scope);
     const gpu = downsampleForGpu(d.dimensions, d.spacing, volume.voxels, maxTextureSize);
     this.downsampled = gpu.factors.some((f) => f > 1);
-    const image = createImageData(this.scope, d, gpu.dimensions, gpu.spacing, gpu.voxels);
+    // Not decimated: the same data array, hence the same texture, as the 2-D views.
+    const image = createImageData(this.scope, d, gpu.dimensions, gpu.spacing, gpu.voxels, true);
+    uploadVoxelTexture(this.surface.rootView, image);
     this.mapper = this.scope.track(vtkVolumeMapper.newInstance());
     this.mapper.setInputData(image);
     // About SAMPLES_PER_DIAGONAL samples across the volume whatever its voxel size: thin CT
