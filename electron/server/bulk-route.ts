@@ -22,19 +22,32 @@ export function replyError(res: ServerResponse, status: number, code: ErrorCode,
 }
 
 export async function handleBulkRequest(volumes: SeriesVolumes, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  await serveVoxels(req, res, () => resolveBulkVolume(volumes, url.pathname), bulkHeaders);
+}
+
+/**
+ * GET or HEAD of the voxels `resolve` finds (every bulk route): another method is 405, an
+ * AppError becomes its JSON error with the bulk status, else `headers` then the little-endian voxels.
+ */
+export async function serveVoxels<V extends Pick<Volume, 'voxels'>>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  resolve: () => Promise<V>,
+  headers: (volume: V) => Record<string, string>,
+): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  let volume: Volume;
+  let volume: V;
   try {
-    volume = await resolveBulkVolume(volumes, url.pathname);
+    volume = await resolve();
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     replyError(res, BULK_STATUS[error.code] ?? 500, error.code, error.message);
     return;
   }
-  res.writeHead(200, bulkHeaders(volume));
+  res.writeHead(200, headers(volume));
   if (req.method === 'HEAD') {
     res.end();
     return;
