@@ -6,10 +6,11 @@
 // ellipse's area; the drawing overlaps the organ box and both segments keep the shared voxels.
 // The SEG passes dciodvfy, pydicom reads it, re-importing it shows the moved mask again, and the
 // feedback bundle states the Dice of each final mask against the AI's; `yingdu report export`
-// names the drawing it could not place.
+// names the drawing it could not place. A radiograph-only study is refused with a sentence.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../../../electron/core/core';
 import { buildSegReport, type SegReport } from '../../../../electron/core/exports/seg-report-export';
 import type { FinalMaskEntry } from '../../../../electron/core/feedback/feedback-export';
 import { resolveAnalysisVolume } from '../../../../electron/core/inference/jobs/analysis-bulk';
@@ -19,11 +20,14 @@ import { type AnalysisResult, bulkAnalysisPath } from '../../../../electron/shar
 import type { FeedbackExportResult } from '../../../../electron/shared/feedback';
 import type { StudyReview, UserProfile } from '../../../../electron/shared/reports';
 import { FIXTURE_FINDINGS, FIXTURE_MODEL } from '../../../support/analysis-fixture';
+import { coreCaller, firstStudySeries } from '../../../support/core-calls';
 import { dcmdump, dciodvfy, runPydicom } from '../../../support/dicom-reference-tools';
 import { BOX_HALF, storeLabelmapAnalysis, toGridIndex, type Vec3 } from '../../../support/labelmap-analysis-fixture';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../../../support/shared-data';
+import { makeTempDir } from '../../../support/temp-dir';
 import { runYingdu } from '../../cli/cli-support';
 import { importedChestCt } from '../imported-chest-ct';
+import { importInto } from '../import/import-into';
 
 const SERIES_DIR = HAS_SHARED ? sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f') : '';
 
@@ -237,4 +241,27 @@ describe.skipIf(!HAS_SHARED)(`physician-final SEG geometry (${HAS_SHARED ? 'A000
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toMatchObject({ format: 'seg', notes: seg.notes });
   });
+});
+
+describe.skipIf(!HAS_SHARED)(`SEG of a radiograph-only study (${HAS_SHARED ? 'WG04 RG3' : SHARED_MISSING_REASON})`, () => {
+  const temp = makeTempDir('yingdu-seg-radiograph-');
+  afterAll(() => temp.remove());
+
+  it('refuses with NOT_FOUND and a sentence: a drawing on a CR has no patient geometry to segment', async () => {
+    await importInto(temp.dir, [sharedData('conformance', 'wg04', 'REF', 'RG3_UNC')]);
+    const core = createCore({ dataDir: temp.dir, host: 'web', aiAutoRun: false });
+    try {
+      const call = coreCaller(() => core);
+      const { study } = firstStudySeries(core.db);
+      const reader = await call<UserProfile>('review:createUser', { name: 'Sun^Yu', role: 'radiologist' });
+      await call('review:setCurrentUser', { id: reader.id });
+      await call('review:act', { studyInstanceUID: study, event: { action: 'add', after: { type: 'lesion', boundsLPS: [[10, 10, 0], [30, 20, 0]], shape: 'ellipse' } } });
+      await expect(buildSegReport({ report: core.review.report(study), db: core.db, dataDir: temp.dir, storeDir: core.layout.store })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: expect.stringMatching(/no image series with patient geometry \(e\.g\. only radiographs\)/),
+      });
+    } finally {
+      await core.close();
+    }
+  }, 60_000);
 });
