@@ -2,7 +2,7 @@
 // and the voxels through the bulk route as one binary fetch, kept in their native dtype (no
 // float32 copy). The response is streamed into one buffer of the announced size: Response.
 // arrayBuffer() would hold the received chunks and then their concatenation, twice the voxel
-// bytes at its peak. On the web host the route is same-origin and the token cookie rides along.
+// bytes at its peak, and a plain reader's chunks stay in the heap until collected. On the web host the route is same-origin and the token cookie rides along.
 // In Electron the page is served from app:// and main answers /bulk/ through protocol.handle.
 import type { YingduClient } from '../../../../electron/shared/client';
 import { AppError } from '../../../../electron/shared/result';
@@ -54,25 +54,30 @@ async function fetchVoxels(seriesInstanceUID: string, description: VolumeDescrip
   return typedArrayFor(description.dtype, buffer);
 }
 
-/** Reads the body chunk by chunk into one buffer of `byteLength` bytes; refuses a short or long body. */
+/**
+ * Reads the body into one buffer of `byteLength` bytes through a BYOB reader: the stream writes
+ * straight into that buffer (each read transfers it, no copy), so no received chunk lingers in the
+ * heap until the next garbage collection. Refuses a short or long body.
+ */
 async function readInto(response: Response, byteLength: number): Promise<ArrayBuffer> {
   const incomplete = (received: number) =>
     new AppError('IO_ERROR', `The image data arrived incomplete (${received} of ${byteLength} bytes); open the series again.`);
-  const buffer = new ArrayBuffer(byteLength);
-  const bytes = new Uint8Array(buffer);
   if (!response.body) throw incomplete(0);
-  const reader = response.body.getReader();
+  const reader = response.body.getReader({ mode: 'byob' });
+  let buffer = new ArrayBuffer(byteLength);
   let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (received + value.byteLength > byteLength) {
-      await reader.cancel();
-      throw incomplete(received + value.byteLength);
-    }
-    bytes.set(value, received);
+  while (received < byteLength) {
+    const { done, value } = await reader.read(new Uint8Array(buffer, received, byteLength - received));
+    if (!value) throw incomplete(received);
+    buffer = value.buffer as ArrayBuffer;
     received += value.byteLength;
+    if (done) break;
   }
   if (received !== byteLength) throw incomplete(received);
+  const extra = await reader.read(new Uint8Array(1));
+  if (!extra.done) {
+    await reader.cancel();
+    throw incomplete(byteLength + (extra.value?.byteLength ?? 0));
+  }
   return buffer;
 }
