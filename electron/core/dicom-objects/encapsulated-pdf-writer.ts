@@ -2,7 +2,7 @@
 // PACS files it with the images. The PDF bytes are carried unchanged (padded to even length with
 // one NUL as PS3.3 C.24.2.1 allows; Encapsulated Document Length says the true length).
 import { AppError } from '../../shared/result';
-import { code, denaturalize, dicomDateTime, type NaturalDataset, newUid, patientAndStudyOf } from './natural-dataset';
+import { code, denaturalize, type NaturalDataset, newDerivedInstance } from './natural-dataset';
 import { fileMeta, writePart10 } from './part10-writer';
 import type { WrittenObject } from './seg-writer';
 
@@ -19,28 +19,21 @@ export interface EncapsulatedPdfInput {
 
 export function writeEncapsulatedPdf(input: EncapsulatedPdfInput): WrittenObject {
   if (Buffer.from(input.pdf.subarray(0, 5)).toString('latin1') !== '%PDF-') throw new AppError('INVALID_ARGUMENT', 'The document to encapsulate is not a PDF (it does not start with "%PDF-").');
-  const s = input.studySource;
-  const { date, time } = dicomDateTime(input.now ?? new Date());
-  const sopInstanceUID = newUid();
-  const seriesInstanceUID = newUid();
+  // Encapsulated Document Series (C.24.1).
+  const { header, sopInstanceUID, seriesInstanceUID, date, time } = newDerivedInstance(input.studySource, {
+    sopClassUID: ENCAPSULATED_PDF_STORAGE,
+    modality: 'DOC',
+    seriesNumber: 902,
+    softwareVersion: input.softwareVersion,
+    now: input.now,
+  });
   const padded = new Uint8Array(input.pdf.length + (input.pdf.length % 2));
   padded.set(input.pdf);
   const dataset: NaturalDataset = {
-    SpecificCharacterSet: 'ISO_IR 192',
-    SOPClassUID: ENCAPSULATED_PDF_STORAGE,
-    SOPInstanceUID: sopInstanceUID,
-    ...patientAndStudyOf(s),
-    // Encapsulated Document Series (C.24.1) and SC Equipment (C.8.6.1: SD = scanned document / synthetic).
-    Modality: 'DOC',
-    SeriesInstanceUID: seriesInstanceUID,
-    SeriesNumber: 902,
-    Manufacturer: 'Yingdu',
-    SoftwareVersions: input.softwareVersion,
+    ...header,
+    // SC Equipment (C.8.6.1: SYN = synthetic image).
     ConversionType: 'SYN',
     // Encapsulated Document (C.24.2).
-    InstanceNumber: 1,
-    ContentDate: date,
-    ContentTime: time,
     AcquisitionDateTime: `${date}${time}`,
     BurnedInAnnotation: 'YES',
     DocumentTitle: input.title.slice(0, 1024),

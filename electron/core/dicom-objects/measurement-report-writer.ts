@@ -5,7 +5,7 @@
 // version) for AI findings, a person observer for findings the physician added or edited.
 import type { Finding } from '../../shared/ai-results';
 import { AppError } from '../../shared/result';
-import { code, type Code, denaturalize, dicomDateTime, type NaturalDataset, newUid, patientAndStudyOf } from './natural-dataset';
+import { code, type Code, denaturalize, dicomDateTime, type NaturalDataset, newDerivedInstance, newUid } from './natural-dataset';
 import { fileMeta, writePart10 } from './part10-writer';
 import type { WrittenObject } from './seg-writer';
 
@@ -133,22 +133,17 @@ export function writeMeasurementReport(input: MeasurementReportInput): WrittenOb
     return item('CONTAINS', 'CONTAINER', SR_CODES.group, { ContinuityOfContent: 'SEPARATE', ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1501' }], ContentSequence: content });
   });
 
-  const { date, time } = dicomDateTime(input.now ?? new Date());
-  const sopInstanceUID = newUid();
-  const seriesInstanceUID = newUid();
+  const { header, sopInstanceUID, seriesInstanceUID } = newDerivedInstance(first, {
+    sopClassUID: COMPREHENSIVE_3D_SR,
+    modality: 'SR',
+    seriesNumber: 901,
+    softwareVersion: input.softwareVersion,
+    now: input.now,
+  });
   const verified = input.verifiedBy;
   const dataset: NaturalDataset = {
-    SpecificCharacterSet: 'ISO_IR 192',
-    SOPClassUID: COMPREHENSIVE_3D_SR,
-    SOPInstanceUID: sopInstanceUID,
-    ...patientAndStudyOf(first),
-    Modality: 'SR',
-    SeriesInstanceUID: seriesInstanceUID,
-    SeriesNumber: 901,
+    ...header,
     ReferencedPerformedProcedureStepSequence: [],
-    Manufacturer: 'Yingdu',
-    SoftwareVersions: input.softwareVersion,
-    InstanceNumber: 1,
     CompletionFlag: 'COMPLETE',
     VerificationFlag: verified ? 'VERIFIED' : 'UNVERIFIED',
     ...(verified
@@ -163,8 +158,6 @@ export function writeMeasurementReport(input: MeasurementReportInput): WrittenOb
           ],
         }
       : {}),
-    ContentDate: date,
-    ContentTime: time,
     PerformedProcedureCodeSequence: [],
     // The series the findings are on, so a reader (and our re-import) can place them (C.17.2.3).
     CurrentRequestedProcedureEvidenceSequence: [

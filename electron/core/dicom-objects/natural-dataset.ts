@@ -62,3 +62,42 @@ export function patientAndStudyOf(source: NaturalDataset): NaturalDataset {
     AccessionNumber: source.AccessionNumber ?? '',
   };
 }
+
+export interface DerivedInstance {
+  /** SOP Common, Patient, General Study, General Series, Equipment and content date/time. */
+  header: NaturalDataset;
+  sopInstanceUID: string;
+  seriesInstanceUID: string;
+  /** DA and TM of the content (Content Date/Time). */
+  date: string;
+  time: string;
+}
+
+/**
+ * The single instance of a new series in the source's study, made by Yingdu: SOP Common in UTF-8
+ * (PS3.3 C.12.1), the source's Patient and General Study, General Series (C.7.3.1), General
+ * Equipment (C.7.5.1) and the content date and time. Each writer adds its IOD's own modules.
+ */
+export function newDerivedInstance(
+  source: NaturalDataset,
+  what: { sopClassUID: string; modality: string; seriesNumber: number; softwareVersion: string; now?: Date },
+): DerivedInstance {
+  const { date, time } = dicomDateTime(what.now ?? new Date());
+  const sopInstanceUID = newUid();
+  const seriesInstanceUID = newUid();
+  const header: NaturalDataset = {
+    SpecificCharacterSet: 'ISO_IR 192',
+    SOPClassUID: what.sopClassUID,
+    SOPInstanceUID: sopInstanceUID,
+    ...patientAndStudyOf(source),
+    Modality: what.modality,
+    SeriesInstanceUID: seriesInstanceUID,
+    SeriesNumber: what.seriesNumber,
+    Manufacturer: 'Yingdu',
+    SoftwareVersions: what.softwareVersion,
+    InstanceNumber: 1,
+    ContentDate: date,
+    ContentTime: time,
+  };
+  return { header, sopInstanceUID, seriesInstanceUID, date, time };
+}

@@ -5,7 +5,7 @@
 // frame references is an error for readers and validators (the frames are what index segments).
 import { AppError } from '../../shared/result';
 import { rgbToDicomLab } from './cielab';
-import { code, type Code, denaturalize, dicomDateTime, type NaturalDataset, newUid, patientAndStudyOf } from './natural-dataset';
+import { code, type Code, denaturalize, type NaturalDataset, newDerivedInstance, newUid } from './natural-dataset';
 import { fileMeta, writePart10 } from './part10-writer';
 
 export const SEGMENTATION_STORAGE = '1.2.840.10008.5.1.4.1.1.66.4';
@@ -94,34 +94,27 @@ export function writeSegmentation(input: SegmentationInput): WrittenObject {
   const spacing = (first.PixelSpacing as number[]).map(Number);
   const gaps = order.slice(1).map((o, i) => o.along - order[i]!.along);
   const between = gaps.length > 0 ? gaps.reduce((a, b) => a + b, 0) / gaps.length : Number(first.SliceThickness ?? 1);
-  const { date, time } = dicomDateTime(input.now ?? new Date());
-  const sopInstanceUID = newUid();
-  const seriesInstanceUID = newUid();
+  const { header, sopInstanceUID, seriesInstanceUID } = newDerivedInstance(first, {
+    sopClassUID: SEGMENTATION_STORAGE,
+    modality: 'SEG',
+    seriesNumber: input.seriesNumber ?? 900,
+    softwareVersion: input.softwareVersion,
+    now: input.now,
+  });
   const dimensionUID = newUid();
   const sourceRef = (d: NaturalDataset) => ({ ReferencedSOPClassUID: d.SOPClassUID, ReferencedSOPInstanceUID: d.SOPInstanceUID });
 
   const dataset: NaturalDataset = {
-    SpecificCharacterSet: 'ISO_IR 192',
-    SOPClassUID: SEGMENTATION_STORAGE,
-    SOPInstanceUID: sopInstanceUID,
     // Patient, General Study, Frame of Reference: the source's, so the SEG files with its study.
-    ...patientAndStudyOf(first),
+    ...header,
     FrameOfReferenceUID: first.FrameOfReferenceUID,
     PositionReferenceIndicator: first.PositionReferenceIndicator ?? '',
-    // General / Segmentation Series.
-    Modality: 'SEG',
-    SeriesInstanceUID: seriesInstanceUID,
-    SeriesNumber: input.seriesNumber ?? 900,
+    // Segmentation Series.
     SeriesDescription: input.seriesDescription.slice(0, 64),
-    // General and Enhanced General Equipment (C.7.5.1, C.7.5.2).
-    Manufacturer: 'Yingdu',
+    // Enhanced General Equipment (C.7.5.2).
     ManufacturerModelName: 'Yingdu workstation',
     DeviceSerialNumber: '0',
-    SoftwareVersions: input.softwareVersion,
     // General Image, Segmentation Image (C.8.20.2), Content Identification.
-    InstanceNumber: 1,
-    ContentDate: date,
-    ContentTime: time,
     ImageType: ['DERIVED', 'PRIMARY'],
     ContentLabel: 'SEGMENTATION',
     ContentDescription: input.seriesDescription.slice(0, 64),
