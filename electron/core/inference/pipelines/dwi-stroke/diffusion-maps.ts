@@ -27,7 +27,8 @@ export async function computeDiffusionMaps(runner: ModelRunner, modelId: string,
   const [ni, nj, nk] = shells.grid.dimensions;
   const signalFloor = signalFloorOf(shells.s0);
   const { outputs } = await runner.run(modelId, {
-    b0: { dims: [1, 1, nk, nj, ni], data: shells.s0 },
+    // The job service's runner transfers input buffers to the worker; S0 is needed after (brain mask), so it goes as a copy.
+    b0: { dims: [1, 1, nk, nj, ni], data: shells.s0.slice() },
     dwi: { dims: [1, shells.directions, nk, nj, ni], data: shells.shell },
     b_value: { dims: [1], data: Float32Array.of(shells.bValue) },
     signal_floor: { dims: [1], data: Float32Array.of(signalFloor) },
