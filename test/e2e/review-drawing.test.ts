@@ -119,7 +119,9 @@ describe.skipIf(!RUN)(`review: editing and drawing findings on the images${RUN ?
     const after = moved!.after as FindingValues;
     expectClose(after.centerLPS, [center[0] + 60 * mm, center[1] + 30 * mm, center[2]], 0.02);
     expectClose(after.boundsLPS?.[0], [center[0] - half[0] + 60 * mm, center[1] - half[1] + 30 * mm, center[2] - half[2]], 0.02);
-    expect([after.longAxisMm, after.shortAxisMm]).toEqual([16, 12]);
+    // A move changes no size: the AI's axes stay in force.
+    expect(after).not.toHaveProperty('longAxisMm');
+    expect((await review()).findings[0]?.current).toMatchObject({ longAxisMm: 16, shortAxisMm: 12 });
     // The fold's before: the AI values of exactly the fields the edit changed.
     expect((moved!.before as FindingValues).centerLPS).toEqual(center);
     await expect.poll(async () => (await selectedBox())?.cx ?? 0).toBeCloseTo(box0.cx + 60, 0);
@@ -152,6 +154,23 @@ describe.skipIf(!RUN)(`review: editing and drawing findings on the images${RUN ?
     await page.keyboard.press('Control+ArrowRight');
     await expect.poll(async () => (await events('edit')).length).toBe(3);
     expectClose((await events('edit'))[2]!.after && ((await events('edit'))[2]!.after as FindingValues).centerLPS, [before[0] + 1, before[1], before[2]], 0.011);
+
+    // A centre typed in the edit form carries the box along; the untouched coordinates keep their full value.
+    const typedFrom = (await review()).findings[0]!.current;
+    await page.locator(`[data-testid=review-finding][data-finding-key="${analysisId}:f1"] [data-testid=review-edit]`).click();
+    const newX = Math.round((typedFrom.centerLPS![0] + 2) * 10) / 10;
+    await page.fill('[data-testid=review-field-x]', String(newX));
+    await page.click('[data-testid=review-form-save]');
+    await expect.poll(async () => (await events('edit')).length).toBe(4);
+    const typed = (await events('edit'))[3]!.after as FindingValues;
+    expect(Object.keys(typed).sort()).toEqual(['boundsLPS', 'centerLPS']);
+    expect(typed.centerLPS).toEqual([newX, typedFrom.centerLPS![1], typedFrom.centerLPS![2]]);
+    const shift = newX - typedFrom.centerLPS![0];
+    expectClose(typed.boundsLPS?.[0], [typedFrom.boundsLPS![0][0] + shift, typedFrom.boundsLPS![0][1], typedFrom.boundsLPS![0][2]], 1e-9);
+    expectClose(typed.boundsLPS?.[1], [typedFrom.boundsLPS![1][0] + shift, typedFrom.boundsLPS![1][1], typedFrom.boundsLPS![1][2]], 1e-9);
+    // Redrawn there: screen x follows LPS x at `mm` per pixel from the first box's position.
+    const typedMidX = (typed.boundsLPS![0][0] + typed.boundsLPS![1][0]) / 2;
+    await expect.poll(async () => (await selectedBox())?.cx ?? 0).toBeCloseTo(box0.cx + (typedMidX - center[0]) / mm, 0);
 
     // Draw a missed finding: the tool (D), an ellipse dragged to the upper left of the box.
     const box1 = (await selectedBox())!;

@@ -1,6 +1,6 @@
 // The edit / add form of a finding: type, size, density, location, side, a Lung-RADS override and
-// the centre. Moving or resizing the box is done here by its centre and axes (drawing it in the
-// viewer is not available yet). "From measurement" fills centre and axes from a viewer ROI.
+// the centre. The box itself is moved and resized on the images (ai-overlays/finding-editor.ts);
+// a centre typed here carries the box along. "From measurement" fills centre and axes from a viewer ROI.
 import { type ReactNode, useState } from 'react';
 import { NODULE_CONSISTENCIES, SIDES } from '../../../electron/shared/ai-results';
 import type { MessageKey } from '../../../electron/shared/i18n';
@@ -46,6 +46,15 @@ function patchOf(d: Draft, base: FindingValues): FindingValues {
   };
   const [x, y, z] = [num(d.x), num(d.y), num(d.z)];
   if (x !== undefined && y !== undefined && z !== undefined) next.centerLPS = [x, y, z];
+  const from = base.centerLPS;
+  const box = base.boundsLPS;
+  // The form shows the centre to 0.1 mm: an untouched coordinate keeps its full value (no edit);
+  // a new centre moves the box with it, so the images show the finding where the form puts it.
+  if (next.centerLPS && from) next.centerLPS = next.centerLPS.map((c, a) => (c === Math.round(from[a]! * 10) / 10 ? from[a]! : c)) as [number, number, number];
+  if (next.centerLPS && from && box && JSON.stringify(next.centerLPS) !== JSON.stringify(from)) {
+    const shift = next.centerLPS.map((c, a) => c - from[a]!);
+    next.boundsLPS = [box[0].map((c, a) => c + shift[a]!) as [number, number, number], box[1].map((c, a) => c + shift[a]!) as [number, number, number]];
+  }
   const patch: FindingValues = {};
   for (const [key, value] of Object.entries(next) as [keyof FindingValues, unknown][]) {
     if (value === undefined || (typeof value === 'number' && !Number.isFinite(value))) continue;

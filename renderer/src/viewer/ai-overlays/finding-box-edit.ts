@@ -135,13 +135,18 @@ export function sideOf(x: number): Side {
 const round = (v: number, per: number) => Math.round(v * per) / per;
 const roundPoint = (p: Vec3): Point => [round(p[0], 100), round(p[1], 100), round(p[2], 100)];
 
-/** Values an edit event stores after a move or resize on a view: new box and centre, axes from the box in that plane. */
+/**
+ * Values an edit event stores after a move or resize on a view: the new box and centre, and after
+ * a resize the axes read from the box in that plane. A move changes no size, so it leaves the
+ * axes as they were (an AI's measured diameters are finer than its box's sides, and Lung-RADS
+ * reads them).
+ */
 export function editedGeometry(
   before: { centerLPS?: Vec3; boundsLPS: Box },
   after: Box,
   handle: BoxHandle,
   frame: ViewFrame,
-): { centerLPS: Point; boundsLPS: [Point, Point]; longAxisMm: number; shortAxisMm: number } {
+): { centerLPS: Point; boundsLPS: [Point, Point]; longAxisMm?: number; shortAxisMm?: number } {
   const box = normalizeBox(after);
   // A move carries the finding's own centre (an AI centroid need not be the box centre) along;
   // a resize makes the reader's box the finding, so its centre is the box centre.
@@ -151,7 +156,8 @@ export function editedGeometry(
     handle.kind === 'move' && before.centerLPS
       ? add(before.centerLPS, [newCenter[0] - oldCenter[0], newCenter[1] - oldCenter[1], newCenter[2] - oldCenter[2]])
       : newCenter;
-  return { centerLPS: roundPoint(centerLPS), boundsLPS: [roundPoint(box[0]), roundPoint(box[1])], ...axesInPlane(box, frame) };
+  const place = { centerLPS: roundPoint(centerLPS), boundsLPS: [roundPoint(box[0]), roundPoint(box[1])] as [Point, Point] };
+  return handle.kind === 'move' ? place : { ...place, ...axesInPlane(box, frame) };
 }
 
 /** Handle positions on the screen rectangle around a box's outline: corners and edge midpoints. */

@@ -96,10 +96,10 @@ describe('axes and values of an edited box', () => {
     expect(axesInPlane(box, baseFrame('sagittal', ct))).toEqual({ longAxisMm: 30, shortAxisMm: 16 });
   });
 
-  it('a move carries the AI centre (not the box centre) along; a resize centres on the box', () => {
+  it('a move carries the AI centre (not the box centre) along and keeps the axes; a resize centres on the box and reads its axes', () => {
     const frame = baseFrame('axial', ct);
     const moved = editedGeometry({ centerLPS: [-72, -3, -52], boundsLPS: box }, [[-70, -20, -60], [-50, 10, -44]], { kind: 'move' }, frame);
-    expect(moved.centerLPS).toEqual([-62, -3, -52]);
+    expect(moved).toEqual({ centerLPS: [-62, -3, -52], boundsLPS: [[-70, -20, -60], [-50, 10, -44]] });
     const resized = editedGeometry({ centerLPS: [-72, -3, -52], boundsLPS: box }, [[-80, -20, -60], [-50, 10, -44]], { kind: 'resize', x: 1, y: 0 }, frame);
     expect(resized).toEqual({ centerLPS: [-65, -5, -52], boundsLPS: [[-80, -20, -60], [-50, 10, -44]], longAxisMm: 30, shortAxisMm: 30 });
   });
