@@ -163,38 +163,18 @@ export function listStudies(db: Database, query: WorklistQueryAll): WorklistPage
   }).deferred();
 }
 
-interface SeriesRecord {
-  series_instance_uid: string;
-  modality: string;
-  series_description: string;
-  series_number: number | null;
-  number_of_instances: number;
-  sop_class_uid: string;
-  body_part: string;
-}
-
-function toSeries(r: SeriesRecord): SeriesSummary {
-  return {
-    seriesInstanceUID: r.series_instance_uid,
-    modality: r.modality,
-    seriesDescription: r.series_description,
-    seriesNumber: r.series_number,
-    numberOfInstances: r.number_of_instances,
-    sopClassUID: r.sop_class_uid,
-    bodyPartExamined: r.body_part,
-  };
-}
-
+// Columns aliased to the SeriesSummary fields, so rows need no mapping.
 const SERIES_SQL = `
-  SELECT se.series_instance_uid, se.modality, se.series_description, se.series_number, se.number_of_instances,
-         se.sop_class_uid, se.body_part
+  SELECT se.series_instance_uid AS seriesInstanceUID, se.modality, se.series_description AS seriesDescription,
+         se.series_number AS seriesNumber, se.number_of_instances AS numberOfInstances, se.sop_class_uid AS sopClassUID,
+         se.body_part AS bodyPartExamined
   FROM series se JOIN studies s ON s.id = se.study_ref
   WHERE s.study_instance_uid = ? ORDER BY se.series_number IS NULL, se.series_number, se.id`;
 
 /** A reader of the series of one study, prepared once (the CLI prints every study with its series). */
 export function seriesReader(db: Database): (studyInstanceUID: string) => SeriesSummary[] {
-  const statement = db.prepare(SERIES_SQL);
-  return (uid) => (statement.all(uid) as SeriesRecord[]).map(toSeries);
+  const statement = db.prepare<[string], SeriesSummary>(SERIES_SQL);
+  return (uid) => statement.all(uid);
 }
 
 interface DetailRecord extends StudyRecord {
