@@ -153,7 +153,7 @@ describe.skipIf(!RUN)(`review: editing and drawing findings on the images${RUN ?
     const before = (await review()).findings[0]!.current.centerLPS!;
     await page.keyboard.press('Control+ArrowRight');
     await expect.poll(async () => (await events('edit')).length).toBe(3);
-    expectClose((await events('edit'))[2]!.after && ((await events('edit'))[2]!.after as FindingValues).centerLPS, [before[0] + 1, before[1], before[2]], 0.011);
+    expectClose(((await events('edit'))[2]!.after as FindingValues).centerLPS, [before[0] + 1, before[1], before[2]], 0.011);
 
     // A centre typed in the edit form carries the box along; the untouched coordinates keep their full value.
     const typedFrom = (await review()).findings[0]!.current;
