@@ -57,7 +57,8 @@ export const FIXTURE_FINDINGS: Finding[] = [
   },
 ];
 
-export function storeFixtureAnalysis(db: Database, studyInstanceUID: string, seriesInstanceUID: string, findings = FIXTURE_FINDINGS): AnalysisResult {
+/** A 'done' job row of the fixture model on the series, as the job service leaves it; returns its id (the analysis id). */
+export function recordFixtureJob(db: Database, studyInstanceUID: string, seriesInstanceUID: string): number {
   const at = new Date().toISOString();
   const job = db
     .prepare(
@@ -66,8 +67,13 @@ export function storeFixtureAnalysis(db: Database, studyInstanceUID: string, ser
        VALUES (?, ?, ?, ?, ?, 'routine', 'done', 1, 'cpu', ?, ?, ?)`,
     )
     .run(seriesInstanceUID, studyInstanceUID, FIXTURE_MODEL.id, FIXTURE_MODEL.version, FIXTURE_MODEL.sha256, at, at, at);
+  return Number(job.lastInsertRowid);
+}
+
+export function storeFixtureAnalysis(db: Database, studyInstanceUID: string, seriesInstanceUID: string, findings = FIXTURE_FINDINGS): AnalysisResult {
+  const at = new Date().toISOString();
   const result: AnalysisResult = {
-    analysisId: Number(job.lastInsertRowid),
+    analysisId: recordFixtureJob(db, studyInstanceUID, seriesInstanceUID),
     studyInstanceUID,
     seriesInstanceUID,
     model: FIXTURE_MODEL,

@@ -6,7 +6,7 @@ import { createAnalysisStore } from '../../electron/core/inference/jobs/analysis
 import { writeAnalysisOutputs } from '../../electron/core/inference/jobs/output-writer';
 import type { Volume } from '../../electron/core/volumes/volume';
 import type { AnalysisResult } from '../../electron/shared/ai-results';
-import { FIXTURE_FINDINGS, FIXTURE_MODEL } from './analysis-fixture';
+import { FIXTURE_FINDINGS, FIXTURE_MODEL, recordFixtureJob } from './analysis-fixture';
 
 export type Vec3 = [number, number, number];
 /** Box half-size in voxels (i, j, k). */
@@ -51,13 +51,7 @@ export function storeLabelmapAnalysis(db: Database, dataDir: string, studyInstan
   boxVoxels.push(paintBox(labels, dims, organ, 4));
 
   const at = new Date().toISOString();
-  const job = db
-    .prepare(
-      `INSERT INTO jobs (series_instance_uid, study_instance_uid, model_id, model_version, model_sha256, priority, state, progress, provider, created_at, started_at, finished_at)
-       VALUES (?, ?, ?, ?, ?, 'routine', 'done', 1, 'cpu', ?, ?, ?)`,
-    )
-    .run(seriesInstanceUID, studyInstanceUID, FIXTURE_MODEL.id, FIXTURE_MODEL.version, FIXTURE_MODEL.sha256, at, at, at);
-  const jobId = Number(job.lastInsertRowid);
+  const jobId = recordFixtureJob(db, studyInstanceUID, seriesInstanceUID);
   const color = [200, 50, 50] as [number, number, number];
   const label = (key: string) => ({ key, name: { en: key, 'zh-CN': key }, color });
   const written = writeAnalysisOutputs(dataDir, jobId, [
