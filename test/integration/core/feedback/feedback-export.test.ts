@@ -122,6 +122,9 @@ describe.skipIf(!HAS_SHARED)(`feedback bundle of a reviewed study (${HAS_SHARED 
     expect(dispositions.findings.map(({ findingId, disposition, reason, reasonText, aiValues, editedValues, decidedAt }) => ({ findingId, disposition, reason, reasonText, aiValues, editedValues, decidedAt }))).toEqual(expected);
     expect(dispositions.findings.map((f) => f.disposition)).toEqual(['accepted', 'rejected', 'edited', 'added']);
     expect(dispositions.findings[2]?.editedValues?.longAxisMm).toBe(10);
+    // Final masks: the accepted and the edited-without-moving ones are the AI's as produced (Dice 1); rejected, and an addition without a drawing, have none.
+    const finalMasks = (dispositions.findings as Array<FindingDispositionEntry & { finalMask: { algorithmType: string; diceWithAi: number | null } | null }>).map((f) => f.finalMask && [f.finalMask.algorithmType, f.finalMask.diceWithAi]);
+    expect(finalMasks).toEqual([['AUTOMATIC', 1], null, ['AUTOMATIC', 1], null]);
 
     const [stats] = await call<ModelFeedbackStats[]>('feedback:stats', { modelId: FIXTURE_MODEL.id });
     expect(stats).toMatchObject({ modelId: FIXTURE_MODEL.id, studies: 1, accepted: 1, rejected: 1, edited: 1, missed: 1, pending: 0 });
