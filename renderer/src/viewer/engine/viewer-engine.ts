@@ -121,6 +121,9 @@ export class ViewerEngine {
     this.planeRotation = IDENTITY_ROTATION;
     this.marks.clearAll();
     this.ai.clear();
+    // The previous study's review geometry must not be drawn on this one while its review loads.
+    this.ai.editor.setReview([], false, this.ai.editor.readerLabel);
+    this.ai.editor.selectedKey = null;
   }
 
   dispose(): void {
