@@ -14,10 +14,9 @@
 import vtkOpenGLTexture from '@kitware/vtk.js/Rendering/OpenGL/Texture';
 import type { vtkOpenGLTexture as VtkOpenGLTextureType } from '@kitware/vtk.js/Rendering/OpenGL/Texture';
 import type { VtkOpenGLRenderWindow } from './render-surface';
+import { voxelTextureLayout } from './voxel-texture-layout';
 import type { VtkImageData } from './vtk-image';
 
-/** Integers a half float represents exactly: [-HALF_EXACT, HALF_EXACT]. */
-const HALF_EXACT = 2048;
 /** Voxels converted per texSubImage3D call (8 MiB of float32). */
 const SLAB_VOXELS = 2 * 1024 * 1024;
 
@@ -92,8 +91,8 @@ export function uploadVoxelTexture(rootView: VtkOpenGLRenderWindow, image: VtkIm
 
   const gl = (rootView as unknown as { getContext(): WebGL2RenderingContext }).getContext();
   const [width, height, depth] = image.getDimensions() as [number, number, number];
-  const half = max - min <= 2 * HALF_EXACT;
-  const offset = half ? Math.round((min + max) / 2) : 0;
+  const { internalFormat, offset } = voxelTextureLayout(min, max);
+  const half = internalFormat === 'R16F';
   const texture = vtkOpenGLTexture.newInstance() as unknown as TextureApi;
   texture.setOpenGLRenderWindow(rootView);
   texture.setInternalFormat(half ? gl.R16F : gl.R32F);
@@ -122,5 +121,5 @@ export function uploadVoxelTexture(rootView: VtkOpenGLRenderWindow, image: VtkIm
   texture.deactivate();
   rootView.setGraphicsResourceForObject(scalars, texture as unknown as VtkOpenGLTextureType, hash);
   keep(rootView, scalars);
-  return { internalFormat: half ? 'R16F' : 'R32F', offset, bytes: plane * depth * (half ? 2 : 4) };
+  return { internalFormat, offset, bytes: plane * depth * (half ? 2 : 4) };
 }
