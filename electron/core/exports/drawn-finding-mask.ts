@@ -1,7 +1,8 @@
 // A finding the reader added, rasterized onto the source slices as the mask of a MANUAL segment.
 // The drawing is the reader's boundsLPS (an LPS axis-aligned box) with `shape` from the review
-// values: 'box' fills the box; 'ellipse' or no shape gives the ellipsoid inscribed in it (a box
-// drawn around a lesion bounds it; the inscribed ellipsoid is the closer segmentation). A pixel
+// values: 'ellipse' gives the ellipsoid inscribed in the box (the drawing tool's ellipse, extended
+// through the slices the bounds cover); 'box' or no shape fills the box, as the viewer draws a
+// finding without a shape (electron/shared/reports.ts), so the SEG shows what the reader saw. A pixel
 // belongs to the mask when its centre (PS3.3 C.7.6.2.1.1: IPP + column·Δc·row direction +
 // row·Δr·column direction) is inside. An axis on which the drawing is thinner than one voxel
 // (a drawing in one slice) is flat: the 2-D ellipse/box is placed on the slice(s) whose voxel
@@ -43,7 +44,7 @@ export function rasterizeDrawnFinding(sources: NaturalDataset[], values: Finding
   const flat = half.map((h, a) => 2 * h < footprint[a]!);
   // Flat axes: the slab of slices reaching the drawing; others: the drawing's own half-extent.
   const reach = half.map((h, a) => (flat[a] ? h + footprint[a]! / 2 : h));
-  const box = values.shape === 'box';
+  const box = values.shape !== 'ellipse';
 
   const rows = Number(first.Rows);
   const cols = Number(first.Columns);

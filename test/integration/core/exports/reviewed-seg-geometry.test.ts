@@ -132,14 +132,14 @@ describe.skipIf(!HAS_SHARED)(`physician-final SEG geometry (${HAS_SHARED ? 'A000
     const resized = [lpsOf([c3[0] - 2 * BOX_HALF[0], c3[1] - BOX_HALF[1], c3[2] - BOX_HALF[2]]), lpsOf([c3[0] + 2 * BOX_HALF[0], c3[1] + BOX_HALF[1], c3[2] + BOX_HALF[2]])];
     await act({ action: 'edit', finding: { analysisId, findingId: 'f3' }, after: { boundsLPS: resized } });
     // A flat ellipse on the organ's middle slice, 24 × 16 mm, around the organ box (overlap), and a
-    // 3-D drawing elsewhere with no shape (an ellipsoid), and one with no extent (not drawable).
+    // 3-D ellipse drawing elsewhere (an ellipsoid), and one with no extent (not drawable).
     const organ = lpsOf(centres[3]!);
     const flatHalf = [12, 8, 0];
     const solidCentre = lpsOf([centres[3]![0] - 60, centres[3]![1] + 40, centres[3]![2]]);
     const solidHalf = [9, 7, 1.5 * volume.spacing[2]];
     const bounds = (mid: Vec3, half: number[]) => [mid.map((x, a) => x - half[a]!), mid.map((x, a) => x + half[a]!)];
     await act({ action: 'add', after: { type: 'nodule', label: 'nodule', centerLPS: organ, boundsLPS: bounds(organ, flatHalf), shape: 'ellipse' } });
-    await act({ action: 'add', after: { type: 'nodule', label: 'nodule', centerLPS: solidCentre, boundsLPS: bounds(solidCentre, solidHalf) } });
+    await act({ action: 'add', after: { type: 'nodule', label: 'nodule', centerLPS: solidCentre, boundsLPS: bounds(solidCentre, solidHalf), shape: 'ellipse' } });
     const review = await act({ action: 'add', after: { type: 'nodule', label: 'nodule', centerLPS: organ, longAxisMm: 6 } });
     const added = review.findings.filter((f) => f.disposition === 'added').map((f) => f.ref.findingId);
 

@@ -37,8 +37,18 @@ describe('drawn finding mask', () => {
     expect(perSlice(between.mask)).toEqual([0, 0, expected, expected, 0]);
   });
 
-  it('takes the ellipsoid inscribed in a 3-D drawing without a shape', () => {
+  it('fills the box of a drawing without a shape, as the viewer shows it', () => {
     const drawn = rasterizeDrawnFinding(SLICES, { boundsLPS: [[10, 10, 0], [30, 30, 12]] });
+    if ('reason' in drawn) throw new Error(drawn.reason);
+    const ellipse = rasterizeDrawnFinding(SLICES, { boundsLPS: [[10, 10, 0], [30, 30, 12]], shape: 'ellipse' });
+    if ('reason' in ellipse) throw new Error(ellipse.reason);
+    const counts = perSlice(drawn.mask);
+    expect(new Set(counts).size).toBe(1);
+    expect(drawn.voxels).toBeGreaterThan(ellipse.voxels);
+  });
+
+  it('takes the ellipsoid inscribed in a 3-D ellipse drawing', () => {
+    const drawn = rasterizeDrawnFinding(SLICES, { boundsLPS: [[10, 10, 0], [30, 30, 12]], shape: 'ellipse' });
     if ('reason' in drawn) throw new Error(drawn.reason);
     // Centre slice z = 6 is the widest; z = 0 and z = 12 touch only the poles (|dz| = half-extent).
     const counts = perSlice(drawn.mask);
