@@ -3,8 +3,9 @@
 // imported through the worklist's import-from-path form and the study opened in the viewer as
 // soon as it is stored (as a reader would), while the job runs. Marks, all from one clock:
 //   import start (the click) → series stored (core "import:finished") → AI job done (core
-//   "ai:jobFinished") → findings listed in the viewer's AI panel → first finding chosen and its
-//   box drawn on the axial view (data-ai-findings > 0).
+//   "ai:jobFinished") → findings listed in the viewer's AI panel (for a study of several series,
+//   after the analysed one is opened from the series strip) → first finding chosen and its box
+//   drawn (a view reports data-ai-findings or data-ai-pixels > 0; "null" in the JSON when not).
 // References in the same script: the same model run headless by the CLI (`yingdu import`, then
 // `yingdu analyze SERIES --model ID --json`, separate processes of dist/cli.cjs), and dcm2niix
 // building the volume from the same files (Debian dcm2niix, the reference DICOM→volume tool).
@@ -81,14 +82,11 @@ function cli(args: string[]): string {
   return execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** The headless reference: the CLI imports into its own data folder and runs the model; dcm2niix builds the volume. */
-function reference(c: Case, packageDirs: string[], temp: string): Row['reference'] {
+/** The headless reference: the CLI imports into its own data folder and runs the model on `seriesUID`; dcm2niix builds the volume. */
+function reference(c: Case, packageDirs: string[], temp: string, seriesUID: string): Row['reference'] {
   const data = path.join(temp, 'cli-data');
   const imported = timed(() => cli(['import', c.seriesDir, '--data', data, '--json']));
   for (const dir of packageDirs) cli(['models', 'install', dir, '--data', data]);
-  const studies = JSON.parse(cli(['studies', '--data', data, '--json'])) as Array<{ series: Array<{ seriesInstanceUID: string }> }>;
-  const seriesUID = studies[0]?.series[0]?.seriesInstanceUID;
-  if (!seriesUID) throw new Error(`the CLI import into ${data} stored no series`);
   const analyzed = timed(() => cli(['analyze', seriesUID, '--model', c.modelId, '--data', data, '--json']));
   const result = JSON.parse(analyzed.value) as { seconds: number; findings: unknown[] };
   const nifti = path.join(temp, 'dcm2niix');
@@ -137,21 +135,34 @@ async function runCase(c: Case, temp: string): Promise<Row> {
     await done;
     const jobs = await app.core.dispatch('ai:jobs', {});
     if (!jobs.ok) throw new Error(jobs.error.message);
-    const job = (jobs.value as Array<{ state: string; errorMessage: string | null; result: { findingCount: number; timingsMs: unknown } | null }>)[0]!;
+    const job = (jobs.value as Array<{ state: string; seriesInstanceUID: string; errorMessage: string | null; result: { findingCount: number; timingsMs: unknown } | null }>)[0]!;
     if (job.state !== 'done') throw new Error(`the ${c.modelId} job ended ${job.state}: ${job.errorMessage ?? ''}`);
+    // A study of several series (the Philips folder also holds a one-image survey): open the analysed one from the series strip.
+    const detail = await app.core.dispatch('studies:get', { studyInstanceUID: study });
+    if (!detail.ok) throw new Error(detail.error.message);
+    const series = (detail.value as { series: Array<{ seriesInstanceUID: string }> }).series;
+    if (series.length > 1) await page.locator('[data-testid=series-card]').nth(series.findIndex((x) => x.seriesInstanceUID === job.seriesInstanceUID)).dblclick();
     const findings = job.result?.findingCount ?? 0;
     const rows = page.locator('[data-testid=ai-finding]');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=ai-finding]').length === n, findings, { timeout: 120_000 });
     marks.set('listed', performance.now());
-    if (findings > 0) {
+    let drawn = findings > 0;
+    if (drawn) {
       await rows.first().locator('button').click();
-      await page.waitForFunction(
-        () => Number(document.querySelector<HTMLElement>('[data-testid=viewport-axial] [data-testid=ai-overlay-canvas]')?.dataset.aiFindings ?? 0) > 0,
-        undefined,
-        { timeout: 120_000 },
-      );
+      // A box or marker (data-ai-findings), or a finding drawn as a label map only (data-ai-pixels), in any view.
+      drawn = await page
+        .waitForFunction(
+          () =>
+            Array.from(document.querySelectorAll<HTMLElement>('[data-testid=ai-overlay-canvas]')).some(
+              (c) => Number(c.dataset.aiFindings ?? 0) > 0 || Number(c.dataset.aiPixels ?? 0) > 0,
+            ),
+          undefined,
+          { timeout: 60_000 },
+        )
+        .then(() => true)
+        .catch(() => false);
     }
-    marks.set('drawn', performance.now());
+    if (drawn) marks.set('drawn', performance.now());
     const at = (name: string) => seconds((marks.get(name) ?? Number.NaN) - t0);
     return {
       case: c.name,
@@ -163,7 +174,8 @@ async function runCase(c: Case, temp: string): Promise<Row> {
       boxDrawnS: at('drawn'),
       findings,
       jobTimingsMs: job.result?.timingsMs,
-      reference: reference(c, packageDirs, temp),
+      // The same files give the same UIDs: the CLI runs the model on the series the web host's job analysed.
+      reference: reference(c, packageDirs, temp, job.seriesInstanceUID),
     };
   } finally {
     await browser.close();
