@@ -210,7 +210,10 @@ async function main(): Promise<void> {
         `  peak increase by Chromium process: GPU process ${ratio(delta.gpu).toFixed(2)}×, renderer process ${ratio(delta.renderer).toFixed(2)}× (upper bounds: shared pages counted per process)\n` +
         `  breakdown after each step (increase, × voxel bytes):\n` +
         steps.map((x) => `    ${x.step.padEnd(20)} page JS heap ${x.jsHeap.toFixed(2)}×, GPU process ${x.gpu.toFixed(2)}×, renderer process ${x.renderer.toFixed(2)}×\n`).join('') +
-        `  target 1.5× the voxel bytes: page JS heap peak ${ratio(delta.jsHeap).toFixed(2)}× ${verdict(delta.jsHeap)}; Chromium tree peak ${ratio(delta.chromium).toFixed(2)}× ${verdict(delta.chromium)}\n` +
+        `  target 1.5× the voxel bytes, per process: main ${ratio(delta.main).toFixed(2)}× ${verdict(delta.main)}, page JS heap ${ratio(delta.jsHeap).toFixed(2)}× ${verdict(delta.jsHeap)}, renderer process ${ratio(delta.renderer).toFixed(2)}× ${verdict(delta.renderer)}, GPU process ${ratio(delta.gpu).toFixed(2)}× ${verdict(delta.gpu)}\n` +
+        // Summed over the tree, SwiftShader's texture (process RAM here, video memory on a real GPU)
+        // is counted next to the page's voxels: reported against the same 1.5×, not hidden.
+        `  Chromium tree (sum; its GPU process holds SwiftShader's texture in RAM) ${ratio(delta.chromium).toFixed(2)}× ${verdict(delta.chromium)}\n` +
         `  dcm2niix (reference: read, sort, write the volume)  ${dcm2niix === null ? 'not available' : `${dcm2niix.toFixed(2)} s`}\n`,
     );
     process.stdout.write(
@@ -228,7 +231,7 @@ async function main(): Promise<void> {
         downsampled3d: downsampled,
         peakIncreaseBytes: delta,
         steps,
-        target: { ratio: 1.5, jsHeap: verdict(delta.jsHeap), chromiumTree: verdict(delta.chromium) },
+        target: { ratio: 1.5, main: verdict(delta.main), jsHeap: verdict(delta.jsHeap), rendererProcess: verdict(delta.renderer), gpuProcess: verdict(delta.gpu), chromiumTree: verdict(delta.chromium) },
         dcm2niixSeconds: dcm2niix,
       })}\n`,
     );
