@@ -3,6 +3,7 @@
 // recovered after a restart. The model itself runs in the inference worker thread, so the
 // event loop answering the UI only waits on messages. Progress and the end of every job are
 // pushed as `ai:jobProgress` / `ai:jobFinished`. Logs carry job ids and model ids, never UIDs.
+// The study's worklist status follows its jobs (new → ai_pending → ai_done, worklist/study-ai-status.ts).
 import { performance } from 'node:perf_hooks';
 import type { AiJob, JobPriority, JobResult } from '../../../shared/ai-jobs';
 import type { AnalysisResult } from '../../../shared/ai-results';
@@ -11,6 +12,8 @@ import type { InstalledModel } from '../../../shared/model-manifest';
 import { AppError } from '../../../shared/result';
 import type { Logger } from '../../logging/log';
 import type { Database } from '../../store/database';
+import { type StudyAiStatus, createStudyAiStatus } from '../../worklist/study-ai-status';
+import { announceStudiesChanged } from '../../worklist/studies-changed';
 import { loadSeriesVolumes } from '../../volumes/series-volumes';
 import { loadSeriesImages } from '../pipelines/image-2d/radiograph-image';
 import { checkEligibility, type Eligibility, type EligibilityRule, matchesBValue, type SeriesFacts } from '../models/model-eligibility';
@@ -64,9 +67,12 @@ export class JobService {
   private closed = false;
   private runningJob: { id: number; controller: AbortController } | null = null;
   private readonly bValues: SeriesBValues;
+  /** The worklist status that follows the jobs (new → ai_pending → ai_done), written in the jobs' transactions. */
+  private readonly studyStatus: StudyAiStatus;
 
   constructor(private readonly options: JobServiceOptions) {
     this.store = createJobStore(options.db);
+    this.studyStatus = createStudyAiStatus(options.db);
     this.analyses = createAnalysisStore(options.db);
     this.bValues = new SeriesBValues(options.db, options.storeDir);
     this.recovered = this.store.recover();
@@ -95,20 +101,24 @@ export class JobService {
     this.assertEligible(seriesInstanceUID, model);
     // A package it runs inside its pipeline (dependsOn) must be installed: refused now, by name.
     resolveDependencies(this.options.registry, model);
-    const { job, created } = this.store.enqueue(
-      {
-        seriesInstanceUID,
-        studyInstanceUID: study.studyInstanceUID,
-        modelId,
-        modelVersion: model.manifest.version,
-        modelSha256: model.manifest.sha256,
-        priority: priority ?? study.priority,
-      },
-      now(),
-    );
+    const { job, created, statusChanged } = this.options.db.transaction(() => {
+      const queued = this.store.enqueue(
+        {
+          seriesInstanceUID,
+          studyInstanceUID: study.studyInstanceUID,
+          modelId,
+          modelVersion: model.manifest.version,
+          modelSha256: model.manifest.sha256,
+          priority: priority ?? study.priority,
+        },
+        now(),
+      );
+      return { ...queued, statusChanged: queued.created && this.studyStatus.jobQueued(study.studyInstanceUID) };
+    })();
     if (created) {
       this.options.logger?.log('info', 'ai.job.queued', { jobId: job.id, modelId, priority: job.priority });
       this.emitProgress(job);
+      if (statusChanged) this.announceStatus(job.studyInstanceUID);
       this.pump();
     }
     return job;
@@ -136,11 +146,15 @@ export class JobService {
   cancel(jobId: number): AiJob {
     const before = this.store.get(jobId);
     if (!before) throw new AppError('NOT_FOUND', `There is no AI job ${jobId}.`);
-    if (this.store.cancel(jobId, now())) {
+    const ended = this.options.db.transaction(() => {
+      if (!this.store.cancel(jobId, now())) return null;
+      return { statusChanged: this.studyStatus.jobEnded(before.studyInstanceUID) };
+    })();
+    if (ended) {
       const job = this.store.get(jobId) as AiJob;
       this.options.logger?.log('info', 'ai.job.cancelled', { jobId, was: before.state });
       if (this.runningJob?.id === jobId) this.runningJob.controller.abort();
-      this.emitFinished(job);
+      this.emitFinished(job, ended.statusChanged);
       return job;
     }
     return before;
@@ -299,24 +313,28 @@ export class JobService {
           writeOutputs: Math.round(t3 - t2),
         },
       };
-      // The analysis row and the job's end are one transaction: a cancelled job stores nothing.
+      // The analysis row, the job's end and the study status are one transaction: a cancelled job stores nothing.
       const finished = this.options.db.transaction(() => {
-        if (!this.store.finish(job.id, { state: 'done', provider, errorCode: null, errorMessage: null, result }, now())) return false;
+        if (!this.store.finish(job.id, { state: 'done', provider, errorCode: null, errorMessage: null, result }, now())) return null;
         this.analyses.save(analysis, written.grids);
-        return true;
+        return { statusChanged: this.studyStatus.jobEnded(job.studyInstanceUID) };
       })();
       if (finished) {
         log?.log('info', 'ai.job.done', { jobId: job.id, provider, findings: result.findingCount, ...result.timingsMs });
-        this.emitFinished(this.store.get(job.id) as AiJob);
+        this.emitFinished(this.store.get(job.id) as AiJob, finished.statusChanged);
       }
     } catch (error) {
       // Shutting down stopped the worker under this job: leave it running, recovery re-queues it.
       if (this.closed) return;
       const code = error instanceof AppError ? error.code : 'INFERENCE_FAILED';
       const message = error instanceof Error ? error.message : String(error);
-      if (this.store.finish(job.id, { state: 'failed', provider: null, errorCode: code, errorMessage: message, result: null }, now())) {
+      const failed = this.options.db.transaction(() => {
+        if (!this.store.finish(job.id, { state: 'failed', provider: null, errorCode: code, errorMessage: message, result: null }, now())) return null;
+        return { statusChanged: this.studyStatus.jobEnded(job.studyInstanceUID) };
+      })();
+      if (failed) {
         log?.log('error', 'ai.job.failed', { jobId: job.id, code });
-        this.emitFinished(this.store.get(job.id) as AiJob);
+        this.emitFinished(this.store.get(job.id) as AiJob, failed.statusChanged);
       }
     } finally {
       this.runningJob = null;
@@ -331,7 +349,8 @@ export class JobService {
     this.options.events.emit('ai:jobProgress', { jobId: job.id, seriesInstanceUID: job.seriesInstanceUID, state: job.state, progress: job.progress });
   }
 
-  private emitFinished(job: AiJob): void {
+  /** `ai:jobFinished`, then `studies:changed` when the job's end moved the study to ai_done. */
+  private emitFinished(job: AiJob, statusChanged: boolean): void {
     this.options.events.emit('ai:jobFinished', {
       jobId: job.id,
       seriesInstanceUID: job.seriesInstanceUID,
@@ -339,5 +358,10 @@ export class JobService {
       state: job.state,
       errorCode: job.errorCode,
     });
+    if (statusChanged) this.announceStatus(job.studyInstanceUID);
+  }
+
+  private announceStatus(studyInstanceUID: string): void {
+    announceStudiesChanged({ emit: this.options.events.emit.bind(this.options.events) }, [studyInstanceUID], 'status');
   }
 }
