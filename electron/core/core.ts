@@ -110,7 +110,7 @@ export function createCore(options: CoreOptions): Core {
     ...createWorklistHandlers(db),
     ...createImportHandlers(imports, options.choosePaths),
     ...createViewerHandlers(volumes),
-    ...createModelHandlers(models),
+    ...createModelHandlers(models, () => experimentalModelsEnabled(preferences.get())),
     ...createJobHandlers(jobs),
     ...createMeasurementHandlers(createMeasurementStore(db)),
     ...createReviewHandlers(review),

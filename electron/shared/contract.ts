@@ -17,6 +17,7 @@ import {
 } from './studies';
 import { describeVolumesSchema, type VolumeDescription } from './volumes';
 import { type InstalledModel, MODEL_ID_PATTERN } from './model-manifest';
+import { type ModelInstallResult, modelInstallSchema, type ModelRemoveResult, modelRemoveSchema } from './model-requests';
 import { type AiJob, aiCancelSchema, aiEnqueueSchema, aiJobsSchema, jobFinishedSchema, jobProgressSchema } from './ai-jobs';
 import type { AnalysisResult } from './ai-results';
 import { exportReportDocumentSchema, type ReportDocument } from './report-export';
@@ -67,6 +68,10 @@ export const requests = {
   'models:list': request<InstalledModel[]>()(noArgs),
   /** Turns a model's auto-run on or off (all installed versions); returns its installed versions. */
   'models:setEnabled': request<InstalledModel[]>()(z.object({ modelId: z.string().regex(MODEL_ID_PATTERN), enabled: z.boolean() }).strict()),
+  /** Installs a package from a folder (removable media): manifest and SHA-256 checked before anything is copied. */
+  'models:install': request<ModelInstallResult>()(modelInstallSchema),
+  /** Removes a model (one version, or every installed version). */
+  'models:remove': request<ModelRemoveResult>()(modelRemoveSchema),
   /** Queues a model on a series; a repeated request returns the existing queued/running/done job. */
   'ai:enqueue': request<AiJob>()(aiEnqueueSchema),
   /** Cancels a job: a queued one at once, a running one as soon as its model run returns. */

@@ -5,13 +5,14 @@ import { useShortcut } from '../shortcuts/shortcut-context';
 import { ViewerPage } from '../viewer/viewer-page';
 import { WorklistPage } from '../worklist/worklist-page';
 import { AboutPanel } from './about-panel';
+import { ModelsPanel } from '../models/models-panel';
 import { ErrorArea } from './error-area';
 import { errorStore } from './error-store';
 import { HelpOverlay } from './help-overlay';
 import { ShortcutSettings } from '../shortcuts/shortcut-settings';
 import { navigate, type Route, routeHref } from './hash-route';
 
-type Overlay = 'none' | 'help' | 'about' | 'shortcuts';
+type Overlay = 'none' | 'help' | 'about' | 'shortcuts' | 'models';
 
 export function App({ route }: { route: Route }) {
   const { t, language, setLanguage } = useI18n();
@@ -20,6 +21,7 @@ export function App({ route }: { route: Route }) {
 
   useShortcut('app.help', useCallback(() => toggle('help'), []));
   useShortcut('app.about', useCallback(() => toggle('about'), []));
+  useShortcut('app.models', useCallback(() => toggle('models'), []));
   useShortcut('app.closeOverlay', useCallback(() => setOverlay('none'), []), overlay !== 'none');
   useShortcut('app.gotoWorklist', useCallback(() => navigate({ page: 'worklist' }), []));
   useShortcut('app.gotoViewer', useCallback(() => navigate({ page: 'viewer', studyInstanceUID: null }), []));
@@ -59,6 +61,9 @@ export function App({ route }: { route: Route }) {
         <button type="button" onClick={() => toggle('help')} data-testid="open-help">
           {t('nav.help')} <kbd>?</kbd>
         </button>
+        <button type="button" onClick={() => toggle('models')} data-testid="open-models">
+          {t('nav.models')}
+        </button>
         <button type="button" onClick={() => toggle('about')} data-testid="open-about">
           {t('nav.about')}
         </button>
@@ -68,6 +73,7 @@ export function App({ route }: { route: Route }) {
       {overlay === 'help' && <HelpOverlay onClose={() => setOverlay('none')} onCustomize={() => setOverlay('shortcuts')} />}
       {overlay === 'shortcuts' && <ShortcutSettings onClose={() => setOverlay('none')} />}
       {overlay === 'about' && <AboutPanel onClose={() => setOverlay('none')} />}
+      {overlay === 'models' && <ModelsPanel onClose={() => setOverlay('none')} />}
     </div>
   );
 }

@@ -17,6 +17,7 @@ export interface ShortcutDefinition {
 export const SHORTCUTS = [
   { id: 'app.help', keys: ['?'], scope: 'global', description: 'shortcut.help' },
   { id: 'app.about', keys: ['F1'], scope: 'global', description: 'shortcut.about' },
+  { id: 'app.models', keys: ['Alt+M'], scope: 'global', description: 'shortcut.models' },
   { id: 'app.gotoWorklist', keys: ['Alt+1'], scope: 'global', description: 'shortcut.gotoWorklist' },
   { id: 'app.gotoViewer', keys: ['Alt+2'], scope: 'global', description: 'shortcut.gotoViewer' },
   { id: 'app.toggleLanguage', keys: ['Alt+L'], scope: 'global', description: 'shortcut.toggleLanguage' },
