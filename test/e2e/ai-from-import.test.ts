@@ -3,8 +3,9 @@
 // as `yingdu models enable` does, auto-run switched on in the About panel, then A0002's B70f
 // series imported through the worklist's import-from-path form. Nothing is stored by a fixture:
 // the job service queues the CAD on "import finished", runs it in the inference worker, and the
-// worklist shows the AI state moving (queued / running %, then done) and the triage flags, in
-// English and in Chinese, sortable. In the viewer the findings panel lists the CAD's findings;
+// worklist shows the AI state moving (queued / running %, then done), the study status moving
+// to "AI done" (row, filter chip and count) and the triage flags, in English and in Chinese,
+// sortable. In the viewer the findings panel lists the CAD's findings;
 // the one inside a ground-truth tumour box is chosen and every view jumps to its centre.
 // Screenshots in test-results/. The CAD itself takes ~4 s on this case (2 cores).
 import type { Browser, Page } from 'playwright-core';
@@ -119,6 +120,14 @@ describe.skipIf(!RUN)(`AI from import to overlay (lung CAD on A0002)${RUN ? '' :
     await expect.poll(() => flags.allTextContents(), { timeout: 20_000 }).toContain('Lung lesion ≥ 8 mm');
     const largest = Math.max(...analysis.findings.map((f) => f.longAxisMm ?? 0));
     expect((await flags.allTextContents()).includes('Lung mass ≥ 3 cm')).toBe(largest >= 30);
+    // The study status followed its job (new → AI pending → AI done); the head CT, never queued, stays new.
+    await expect.poll(() => rowOf(studyUID).locator('.status-tag').textContent(), { timeout: 20_000 }).toBe('AI done');
+    const chipCount = (status: string) => page.locator(`[data-testid=filter-status-${status}] .chip-count`).textContent();
+    expect([await chipCount('new'), await chipCount('ai_pending'), await chipCount('ai_done')]).toEqual(['1', '0', '1']);
+    await page.click('[data-testid=filter-status-ai_done]');
+    await expect.poll(() => page.locator('[data-testid=worklist-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-uid')))).toEqual([studyUID]);
+    await page.click('[data-testid=filter-status-ai_done]');
+    await expect.poll(() => page.locator('[data-testid=worklist-row]').count()).toBe(2);
     await screenshot(page, 'ai-from-import-worklist');
 
     // Sorting by AI: flagged first in the reading direction, last in the other.
@@ -132,6 +141,7 @@ describe.skipIf(!RUN)(`AI from import to overlay (lung CAD on A0002)${RUN ? '' :
     await page.selectOption('[data-testid=language-switch]', 'zh-CN');
     await expect.poll(() => flags.allTextContents()).toContain('肺部病灶 ≥ 8 mm');
     expect(await rowOf(studyUID).locator('[data-testid=ai-state]').textContent()).toBe('AI 已完成');
+    expect(await rowOf(studyUID).locator('.status-tag').textContent()).toBe('AI 已完成');
     await screenshot(page, 'ai-from-import-worklist-zh');
     await page.selectOption('[data-testid=language-switch]', 'en');
   });

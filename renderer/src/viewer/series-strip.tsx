@@ -59,6 +59,7 @@ export function SeriesStrip({ series, loaded, shown, window, onOpen }: Props) {
             onDoubleClick={() => onOpen(s.seriesInstanceUID)}
             title={t('viewer.dropHint')}
             data-testid="series-card"
+            data-series-uid={s.seriesInstanceUID}
           >
             {volume ? <Thumbnail volume={volume} window={window} /> : <div className="thumb placeholder">{s.modality}</div>}
             <span className="series-title">

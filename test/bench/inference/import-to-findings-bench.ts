@@ -141,7 +141,7 @@ async function runCase(c: Case, temp: string): Promise<Row> {
     const detail = await app.core.dispatch('studies:get', { studyInstanceUID: study });
     if (!detail.ok) throw new Error(detail.error.message);
     const series = (detail.value as { series: Array<{ seriesInstanceUID: string }> }).series;
-    if (series.length > 1) await page.locator('[data-testid=series-card]').nth(series.findIndex((x) => x.seriesInstanceUID === job.seriesInstanceUID)).dblclick();
+    if (series.length > 1) await page.locator(`[data-testid=series-card][data-series-uid="${job.seriesInstanceUID}"]`).dblclick();
     const findings = job.result?.findingCount ?? 0;
     const rows = page.locator('[data-testid=ai-finding]');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=ai-finding]').length === n, findings, { timeout: 120_000 });
