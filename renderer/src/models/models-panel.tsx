@@ -198,7 +198,7 @@ export function ModelsPanel({ onClose }: { onClose: () => void }) {
           <section className="model-card" ref={cardRef} tabIndex={-1} aria-label={t('models.card')} data-testid="model-card" lang={language}>
             <header className="model-card-header">
               <h3>
-                {t('models.card')}: {card.manifest.name[language]}
+                {t('models.card')} — {card.manifest.name[language]}
               </h3>
               <button
                 type="button"
