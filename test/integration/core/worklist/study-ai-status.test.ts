@@ -132,7 +132,7 @@ describe.skipIf(!HAS_SHARED)(`study status follows its AI jobs${HAS_SHARED ? '' 
     expect(statusEvents).toHaveLength(before);
   }, 60_000);
 
-  it('moves ai_pending to ai_done when the last queued job is cancelled', async () => {
+  it('moves ai_pending to ai_done when the last queued job is cancelled, and not back when queued again', () => {
     const { series: uid, study } = series.RG2;
     // RG2 is ai_done; set it back to new as a study imported before AI ran would be.
     core.db.prepare(`UPDATE studies SET status = 'new' WHERE study_instance_uid = ?`).run(study);
@@ -141,5 +141,13 @@ describe.skipIf(!HAS_SHARED)(`study status follows its AI jobs${HAS_SHARED ? '' 
     expect(status(study)).toBe('ai_pending');
     expect(core.jobs.cancel(job.id).state).toBe('cancelled');
     expect(status(study)).toBe('ai_done');
+    // Queued again once ai_done, it stays ai_done (statuses only move forward); the AI column shows the job.
+    const events = statusEvents.length;
+    const again = core.jobs.enqueue(uid, 'test-metal-detector-c');
+    expect(again.id).not.toBe(job.id);
+    expect(status(study)).toBe('ai_done');
+    expect(worklist(['ai_done']).rows.find((r) => r.studyInstanceUID === study)?.ai?.state).toBe('queued');
+    core.jobs.cancel(again.id);
+    expect(statusEvents).toHaveLength(events);
   });
 });
