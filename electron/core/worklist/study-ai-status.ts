@@ -2,6 +2,7 @@
 // `ai_pending` → `ai_done` when its last queued or running job ends. The job service calls these
 // inside the transaction that changes the job's state, so the status and the jobs table never
 // disagree after a crash; the caller announces a change with `studies:changed` (reason "status").
+// Migration 0010 applied the same rule once to data folders from before.
 //
 // Statuses only move forward (new, ai_pending, ai_done, in_review, preliminary, final): each
 // UPDATE names the one status it leaves, so a study a reader already opened (in_review) or signed
