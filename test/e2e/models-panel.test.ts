@@ -117,7 +117,12 @@ describe.skipIf(!RUN)(`models panel${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'n
     await page.locator(`[data-testid="model-enable-blocked-${keyOf(x)}"]`).waitFor();
     expect(await page.isDisabled(`[data-testid="model-enabled-${keyOf(x)}"]`)).toBe(true);
 
+    // The new install is selected; ↓ moves to the other model (sorted by id: the stroke package first).
+    const rows = page.locator('[data-testid=model-list] > li');
+    expect(await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-selected')))).toEqual(['true', 'false']);
     await page.focus('[data-testid=model-list]');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-selected')))).toEqual(['false', 'true']);
     await page.keyboard.press('Alt+L');
     const tissueName = page.locator(`[data-testid="model-name-${keyOf(built.tissue.manifest)}"]`);
     await expect.poll(() => tissueName.textContent()).toBe(built.tissue.manifest.name['zh-CN']);

@@ -56,6 +56,15 @@ export function ModelsPanel({ onClose }: { onClose: () => void }) {
     if (card) cardRef.current?.focus();
   }, [card]);
 
+  // Once the list first arrives, it takes the focus so ↑/↓, Enter and Space work at once.
+  const hasModels = list.length > 0;
+  const focusedOnce = useRef(false);
+  useEffect(() => {
+    if (!hasModels || focusedOnce.current) return;
+    focusedOnce.current = true;
+    listRef.current?.focus();
+  }, [hasModels]);
+
   const toggle = useCallback(
     async (model: InstalledModel) => {
       if (enableBlock(model, experimentalAllowed)) return;
