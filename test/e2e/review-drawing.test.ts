@@ -7,7 +7,7 @@
 // drawn geometry. The TID 1500 SR then holds the edited centre and the drawn finding.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measurementReportFindings, readMeasurementReport } from '../../electron/core/dicom-objects/measurement-report-reader';
 import { exportReport } from '../../electron/core/reports/export/report-exporters';
@@ -16,18 +16,18 @@ import type { VolumeDescription } from '../../electron/shared/volumes';
 import { storeFixtureAnalysis } from '../support/analysis-fixture';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../support/shared-data';
 import { makeTempDir } from '../support/temp-dir';
-import { HAS_CHROMIUM, launchChromium, openApp } from './support/browser';
-import { importFirstStudy } from './support/import-study';
+import { HAS_CHROMIUM } from './support/browser';
 import { screenshot } from './support/screenshots';
-import { type RunningWebApp, startWebApp } from './support/web-app';
+import { openImportedStudy, type ViewerSession } from './support/viewer-session';
+import type { RunningWebApp } from './support/web-app';
 
 const CT_DIR = sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f');
 const RUN = HAS_SHARED && HAS_CHROMIUM;
 type P3 = [number, number, number];
 
 describe.skipIf(!RUN)(`review: editing and drawing findings on the images${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no Chromium' : SHARED_MISSING_REASON}`}`, () => {
+  let session: ViewerSession;
   let app: RunningWebApp;
-  let browser: Browser;
   let page: Page;
   let studyUID: string;
   let analysisId: number;
@@ -35,14 +35,11 @@ describe.skipIf(!RUN)(`review: editing and drawing findings on the images${RUN ?
   const half: P3 = [8, 6, 4];
   const exportDir = makeTempDir('yingdu-review-drawing-e2e-');
 
-  beforeAll(async () => {
-    app = await startWebApp();
-    const imported = await importFirstStudy(app, CT_DIR);
-    studyUID = imported.studyUID;
-    const described = await app.core.dispatch('volumes:describe', { seriesInstanceUID: imported.seriesUID });
+  /** One nodule box at the voxel-centre middle of the volume, so it lies on an acquired slice of every view. */
+  const storeCentredNodule = async (started: RunningWebApp, imported: { studyUID: string; seriesUID: string }) => {
+    const described = await started.core.dispatch('volumes:describe', { seriesInstanceUID: imported.seriesUID });
     if (!described.ok) throw new Error(described.error.message);
     const v = (described.value as VolumeDescription[])[0]!;
-    // The voxel-centre middle of the volume, so the box lies on an acquired slice of every view.
     const mid = [0, 1, 2].map((a) => Math.floor((v.dimensions[a]! - 1) / 2));
     center = [0, 1, 2].map((r) => v.origin[r]! + [0, 1, 2].reduce((s, a) => s + v.direction[a * 3 + r]! * v.spacing[a]! * mid[a]!, 0)) as P3;
     const finding = {
@@ -56,14 +53,16 @@ describe.skipIf(!RUN)(`review: editing and drawing findings on the images${RUN ?
       shortAxisMm: 12,
       consistency: 'solid' as const,
     };
-    analysisId = storeFixtureAnalysis(app.core.db, studyUID, imported.seriesUID, [finding]).analysisId;
-    browser = await launchChromium();
-    page = await openApp(browser, `${app.host.url}#/viewer/${studyUID}`, { width: 1600, height: 900 });
+    analysisId = storeFixtureAnalysis(started.core.db, imported.studyUID, imported.seriesUID, [finding]).analysisId;
+  };
+
+  beforeAll(async () => {
+    session = await openImportedStudy(CT_DIR, { viewport: { width: 1600, height: 900 }, language: 'zh-CN', beforeOpen: storeCentredNodule });
+    ({ app, page, studyUID } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await session?.close();
     exportDir.remove();
   });
 

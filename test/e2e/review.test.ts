@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measurementReportFindings, readMeasurementReport } from '../../electron/core/dicom-objects/measurement-report-reader';
 import { exportReport } from '../../electron/core/reports/export/report-exporters';
@@ -17,34 +17,35 @@ import { dciodvfy, dsrdump } from '../support/dicom-reference-tools';
 import { makeTempDir } from '../support/temp-dir';
 import { FIXTURE_MODEL, storeFixtureAnalysis } from '../support/analysis-fixture';
 import { HAS_SHARED, SHARED_MISSING_REASON, sharedData } from '../support/shared-data';
-import { HAS_CHROMIUM, launchChromium, openApp } from './support/browser';
-import { importFirstStudy } from './support/import-study';
+import { HAS_CHROMIUM } from './support/browser';
 import { screenshot } from './support/screenshots';
-import { type RunningWebApp, startWebApp } from './support/web-app';
+import { openImportedStudy, type ViewerSession } from './support/viewer-session';
+import type { RunningWebApp } from './support/web-app';
 
 const CT_DIR = sharedData('ct-chest-lung-pet-ct-dx', 'A0002', 'series-B40f');
 const RUN = HAS_SHARED && HAS_CHROMIUM;
 
 describe.skipIf(!RUN)(`review form${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no Chromium' : SHARED_MISSING_REASON}`}`, () => {
+  let session: ViewerSession;
   let app: RunningWebApp;
-  let browser: Browser;
   let page: Page;
   let studyUID: string;
   let analysisId: number;
   const exportDir = makeTempDir('yingdu-review-e2e-');
 
   beforeAll(async () => {
-    app = await startWebApp();
-    const imported = await importFirstStudy(app, CT_DIR);
-    studyUID = imported.studyUID;
-    analysisId = storeFixtureAnalysis(app.core.db, studyUID, imported.seriesUID).analysisId;
-    browser = await launchChromium();
-    page = await openApp(browser, `${app.host.url}#/viewer/${studyUID}`, { width: 1600, height: 900 });
+    session = await openImportedStudy(CT_DIR, {
+      viewport: { width: 1600, height: 900 },
+      language: 'zh-CN',
+      beforeOpen: (started, imported) => {
+        analysisId = storeFixtureAnalysis(started.core.db, imported.studyUID, imported.seriesUID).analysisId;
+      },
+    });
+    ({ app, page, studyUID } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await session?.close();
     exportDir.remove();
   });
 

@@ -11,34 +11,30 @@ import { HAS_CHROMIUM, launchChromium, openApp } from './support/browser';
 import { importFirstStudy } from './support/import-study';
 import { screenshot } from './support/screenshots';
 import { type RunningWebApp, startWebApp } from './support/web-app';
-import { framesOf } from './viewer-pixels';
+import { captureImage, decodeInPage, framesOf } from './viewer-pixels';
 
 const CASE_DIR = sharedData('ct-chest-lung-pet-ct-dx', 'A0002');
 const RUN = HAS_SHARED && HAS_CHROMIUM;
 
 /** Pixels of the viewport whose colour is the label's (magenta over grey: red and blue well above green). */
 async function labelPixels(page: Page, element: Locator): Promise<number> {
-  const png = await element.screenshot({ style: '.viewport-overlay { visibility: hidden !important; }', animations: 'disabled', timeout: 120_000 });
-  return page.evaluate(
-    async ({ url, color }) => {
-      const image = new Image();
-      image.src = url;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(image, 0, 0);
-      const { data } = ctx.getImageData(0, 0, image.width, image.height);
-      let n = 0;
-      for (let o = 0; o < data.length; o += 4) {
-        const [r, g, b] = [data[o]!, data[o + 1]!, data[o + 2]!];
-        if (color[0] > 128 && color[2] > 128 && r - g > 60 && b - g > 60) n++;
-      }
-      return n;
-    },
-    { url: `data:image/png;base64,${png.toString('base64')}`, color: TUMOUR_COLOR },
-  );
+  const decoded = await decodeInPage(page, await captureImage(element));
+  try {
+    return await page.evaluate(
+      ([image, color]) => {
+        const { data } = image;
+        let n = 0;
+        for (let o = 0; o < data.length; o += 4) {
+          const [r, g, b] = [data[o]!, data[o + 1]!, data[o + 2]!];
+          if (color[0] > 128 && color[2] > 128 && r - g > 60 && b - g > 60) n++;
+        }
+        return n;
+      },
+      [decoded, TUMOUR_COLOR] as const,
+    );
+  } finally {
+    await decoded.dispose();
+  }
 }
 
 describe.skipIf(!RUN)(`viewer AI overlays${RUN ? '' : ` — skipped: ${HAS_SHARED ? 'no Chromium' : SHARED_MISSING_REASON}`}`, () => {
