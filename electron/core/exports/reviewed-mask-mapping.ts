@@ -47,11 +47,13 @@ const FLAT_VOXELS = 1e-6;
 /** Ties at exactly half a voxel go the same way at both ends of a box (half-open intervals), despite float noise. */
 const TIE = 1e-7;
 
+/** A patient point (LPS mm) as continuous voxel indices of the grid. */
 export function continuousIndex(grid: VoxelGrid, p: readonly number[]): Vec3 {
   return [0, 1, 2].map((a) => grid.direction[a]!.reduce((s, d, k) => s + d * (p[k]! - grid.origin[k]!), 0) / grid.spacing[a]!) as Vec3;
 }
 
-const displacement = (grid: VoxelGrid, v: readonly number[]): Vec3 =>
+/** A patient-space vector (mm) in continuous voxel steps of the grid. */
+export const gridDisplacement = (grid: VoxelGrid, v: readonly number[]): Vec3 =>
   [0, 1, 2].map((a) => grid.direction[a]!.reduce((s, d, k) => s + d * v[k]!, 0) / grid.spacing[a]!) as Vec3;
 
 /** An LPS box as [min, max] continuous voxel indices per grid axis (its corners mapped, then ordered). */
@@ -80,7 +82,7 @@ export function reviewedAffine(grid: VoxelGrid, g: ReviewedGeometry, component: 
   if (g.current.boundsLPS && !sameBounds(g.ai.boundsLPS, g.current.boundsLPS)) {
     target = gridBox(grid, g.current.boundsLPS);
   } else {
-    const move = g.current.centerLPS && g.ai.centerLPS ? displacement(grid, g.current.centerLPS.map((x, k) => x - g.ai.centerLPS![k]!)) : [0, 0, 0];
+    const move = g.current.centerLPS && g.ai.centerLPS ? gridDisplacement(grid, g.current.centerLPS.map((x, k) => x - g.ai.centerLPS![k]!)) : [0, 0, 0];
     target = [aiBox[0].map((x, a) => x + move[a]!) as Vec3, aiBox[1].map((x, a) => x + move[a]!) as Vec3];
   }
   const scale: Vec3 = [1, 1, 1];

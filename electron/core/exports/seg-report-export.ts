@@ -23,7 +23,7 @@ import { resolveAnalysisVolume } from '../inference/jobs/analysis-bulk';
 import { createAnalysisStore, type OutputGrid } from '../inference/jobs/analysis-store';
 import type { Database } from '../store/database';
 import { rasterizeDrawnFinding } from './drawn-finding-mask';
-import { componentBox, mapComponent, reviewedAffine } from './reviewed-mask-mapping';
+import { componentBox, continuousIndex, gridDisplacement, mapComponent, reviewedAffine, type Vec3 } from './reviewed-mask-mapping';
 import { loadSeriesHeaders } from './sr-report-export';
 
 export interface SegExportContext {
@@ -54,14 +54,11 @@ export interface SegReport extends WrittenObject {
   segments: ExportedSegment[];
 }
 
-type Vec3 = [number, number, number];
 const KEPT = new Set(['accepted', 'edited']);
 /** A source slice further than this (in grid voxels) from a grid slice is not on the grid. */
 const ON_GRID_TOLERANCE = 0.1;
 /** Reader-drawn segments' display colour (RGB), apart from the models' label colours. */
 const DRAWN_COLOR = [64, 160, 255] as const;
-
-const dot = (a: readonly number[], b: readonly number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
 
 /** One segment to write: which label of which output volume (or a mapped mask in its grid), under whose name. */
 interface PlannedSegment {
@@ -140,15 +137,11 @@ export function sliceToGrid(source: NaturalDataset, grid: Pick<OutputGrid, 'orig
   const iop = (source.ImageOrientationPatient as number[]).map(Number);
   const [rowSpacing, colSpacing] = (source.PixelSpacing as number[]).map(Number) as [number, number];
   const position = (source.ImagePositionPatient as number[]).map(Number);
-  const toGrid = (v: readonly number[], isPoint: boolean): Vec3 => {
-    const d = isPoint ? v.map((x, k) => x - grid.origin[k]!) : v;
-    return [0, 1, 2].map((axis) => dot(d, grid.direction[axis]!) / grid.spacing[axis]!) as Vec3;
-  };
-  const base = toGrid(position, true);
+  const base = continuousIndex(grid, position);
   if (Math.abs(base[2] - Math.round(base[2])) > ON_GRID_TOLERANCE || base[2] < -0.5 || base[2] > grid.dimensions[2] - 0.5) {
     throw new AppError('NOT_A_VOLUME', 'A slice of the source series does not lie on the AI output grid (resampled series); the masks cannot be written as a segmentation of its images.');
   }
-  return { base, colStep: toGrid(iop.slice(0, 3).map((x) => x * colSpacing), false), rowStep: toGrid(iop.slice(3, 6).map((x) => x * rowSpacing), false) };
+  return { base, colStep: gridDisplacement(grid, iop.slice(0, 3).map((x) => x * colSpacing)), rowStep: gridDisplacement(grid, iop.slice(3, 6).map((x) => x * rowSpacing)) };
 }
 
 /** Nearest-neighbour resampling of every planned label (or mapped mask) onto the source slices, all segments in one pass per output. */
@@ -212,7 +205,7 @@ function drawnSegments(report: StructuredReport, sources: NaturalDataset[], note
       notes.push(`Added finding "${label}" is not in the segmentation: ${drawn.reason}.`);
       continue;
     }
-    const shape = f.values.shape === 'box' ? 'the drawn box' : 'the ellipse (ellipsoid) inscribed in the drawn box';
+    const shape = f.values.shape === 'ellipse' ? 'the ellipse (ellipsoid) inscribed in the drawn box' : 'the drawn box';
     segments.push({
       label,
       description: `Drawn by the physician (finding added in review): ${shape}`,
