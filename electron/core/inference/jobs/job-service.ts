@@ -146,10 +146,7 @@ export class JobService {
   cancel(jobId: number): AiJob {
     const before = this.store.get(jobId);
     if (!before) throw new AppError('NOT_FOUND', `There is no AI job ${jobId}.`);
-    const ended = this.options.db.transaction(() => {
-      if (!this.store.cancel(jobId, now())) return null;
-      return { statusChanged: this.studyStatus.jobEnded(before.studyInstanceUID) };
-    })();
+    const ended = this.endJob(before.studyInstanceUID, () => this.store.cancel(jobId, now()));
     if (ended) {
       const job = this.store.get(jobId) as AiJob;
       this.options.logger?.log('info', 'ai.job.cancelled', { jobId, was: before.state });
@@ -314,11 +311,11 @@ export class JobService {
         },
       };
       // The analysis row, the job's end and the study status are one transaction: a cancelled job stores nothing.
-      const finished = this.options.db.transaction(() => {
-        if (!this.store.finish(job.id, { state: 'done', provider, errorCode: null, errorMessage: null, result }, now())) return null;
+      const finished = this.endJob(job.studyInstanceUID, () => {
+        if (!this.store.finish(job.id, { state: 'done', provider, errorCode: null, errorMessage: null, result }, now())) return false;
         this.analyses.save(analysis, written.grids);
-        return { statusChanged: this.studyStatus.jobEnded(job.studyInstanceUID) };
-      })();
+        return true;
+      });
       if (finished) {
         log?.log('info', 'ai.job.done', { jobId: job.id, provider, findings: result.findingCount, ...result.timingsMs });
         this.emitFinished(this.store.get(job.id) as AiJob, finished.statusChanged);
@@ -328,10 +325,9 @@ export class JobService {
       if (this.closed) return;
       const code = error instanceof AppError ? error.code : 'INFERENCE_FAILED';
       const message = error instanceof Error ? error.message : String(error);
-      const failed = this.options.db.transaction(() => {
-        if (!this.store.finish(job.id, { state: 'failed', provider: null, errorCode: code, errorMessage: message, result: null }, now())) return null;
-        return { statusChanged: this.studyStatus.jobEnded(job.studyInstanceUID) };
-      })();
+      const failed = this.endJob(job.studyInstanceUID, () =>
+        this.store.finish(job.id, { state: 'failed', provider: null, errorCode: code, errorMessage: message, result: null }, now()),
+      );
       if (failed) {
         log?.log('error', 'ai.job.failed', { jobId: job.id, code });
         this.emitFinished(this.store.get(job.id) as AiJob, failed.statusChanged);
@@ -347,6 +343,14 @@ export class JobService {
 
   private emitProgress(job: AiJob): void {
     this.options.events.emit('ai:jobProgress', { jobId: job.id, seriesInstanceUID: job.seriesInstanceUID, state: job.state, progress: job.progress });
+  }
+
+  /**
+   * Ends a job (`end` returns false when it had already ended) and moves the study's status in the
+   * same transaction; null when nothing ended.
+   */
+  private endJob(studyInstanceUID: string, end: () => boolean): { statusChanged: boolean } | null {
+    return this.options.db.transaction(() => (end() ? { statusChanged: this.studyStatus.jobEnded(studyInstanceUID) } : null))();
   }
 
   /** `ai:jobFinished`, then `studies:changed` when the job's end moved the study to ai_done. */
